@@ -1,0 +1,1 @@
+"""The public site shows released snapshots only; its models arrive with the disclosure issue."""

@@ -1,0 +1,278 @@
+"""Measure plans, their measures, reporting rounds and progress entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ita_tracker.lib import thai_dates
+from ita_tracker.lib.states import transition
+
+DEFAULT_PLAN_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+
+
+class MeasurePlan(models.Model):
+    """One agency's integrity measures for one fiscal year (the O42 document)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="plans",
+                               verbose_name=_("agency"))
+    fiscal_year = models.ForeignKey("frameworks.FiscalYear", on_delete=models.PROTECT,
+                                    related_name="plans", verbose_name=_("fiscal year"))
+    title = models.CharField(_("title"), max_length=300, default=DEFAULT_PLAN_TITLE)
+    background = models.TextField(
+        _("background"), blank=True,
+        help_text=_("เรื่องเดิม: how the measures were decided, as the memo tells it."),
+    )
+    analysis = models.TextField(
+        _("analysis of last year's result"), blank=True,
+        help_text=_("Weak points to correct, points to develop, and how the analysis is put into practice."),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=PlanState.choices,
+                             default=PlanState.DRAFT)
+    carried_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="carried_to", verbose_name=_("cloned from"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    agency_path = "agency"
+
+    class Meta:
+        ordering = ["agency", "-fiscal_year__be_year"]
+        verbose_name = _("measure plan")
+        verbose_name_plural = _("measure plans")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "fiscal_year"], name="plan_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.agency} {self.fiscal_year.be_year}"
+
+    # Transitions -----------------------------------------------------------------------------
+    def submit(self) -> str:
+        """Send the plan for the head of agency's approval."""
+        return transition(self, "submit", field="state", allowed=[PlanState.DRAFT],
+                          to=PlanState.SUBMITTED)
+
+    def approve(self) -> str:
+        return transition(self, "approve", field="state", allowed=[PlanState.SUBMITTED],
+                          to=PlanState.APPROVED)
+
+    def return_to_draft(self) -> str:
+        return transition(self, "return to draft", field="state",
+                          allowed=[PlanState.SUBMITTED, PlanState.APPROVED], to=PlanState.DRAFT)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == PlanState.DRAFT
+
+
+class Measure(models.Model):
+    """One measure (มาตรการ/แนวทาง) under one tool, with its method steps and period."""
+
+    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="measures",
+                             verbose_name=_("plan"))
+    tool = models.ForeignKey("frameworks.Tool", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("tool"))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.TextField(_("measure"))
+    methods = models.JSONField(_("method steps"), default=list, blank=True,
+                               help_text=_("วิธีดำเนินการ: ordered steps."))
+    responsible_units = models.ManyToManyField("agencies.OrgUnit", blank=True,
+                                               related_name="measures",
+                                               verbose_name=_("responsible units"))
+    responsible_note = models.CharField(
+        _("responsible (other)"), max_length=300, blank=True,
+        help_text=_("Written after the units, e.g. ทุกส่วนราชการ."),
+    )
+    period_start = models.DateField(_("from month"))
+    period_end = models.DateField(_("to month"))
+    follow_up = models.TextField(_("follow-up"), blank=True,
+                                 help_text=_("การติดตามประเมินผล"))
+    indicators = models.ManyToManyField("frameworks.Indicator", blank=True, related_name="measures",
+                                        verbose_name=_("indicators addressed"))
+    carried_over_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                          related_name="+", verbose_name=_("carried over from"))
+
+    agency_path = "plan__agency"
+
+    class Meta:
+        ordering = ["plan", "tool__order", "order", "pk"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+
+    def __str__(self) -> str:
+        return f"{self.tool.code} {self.order}. {self.title[:80]}"
+
+    @property
+    def period_label(self) -> str:
+        return thai_dates.format_month_range(self.period_start, self.period_end)
+
+    def responsible_label(self, units: list[Any] | None = None) -> str:
+        """``สำนักปลัด งานประชาสัมพันธ์, กองคลัง งานพัสดุ, ทุกส่วนราชการ``."""
+        units = list(self.responsible_units.all()) if units is None else units
+        parts = [u.label for u in units]
+        if self.responsible_note:
+            parts.append(self.responsible_note)
+        return ", ".join(parts)
+
+
+class RoundKind(models.TextChoices):
+    SIX_MONTH = "six_month", _("6-month round")
+    TWELVE_MONTH = "twelve_month", _("12-month round")
+    OTHER = "other", _("Other round")
+
+
+class RoundState(models.TextChoices):
+    OPEN = "open", _("Open for updates")
+    SUBMITTED = "submitted", _("Report submitted")
+    APPROVED = "approved", _("Report approved")
+
+
+class ReportingRound(models.Model):
+    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="rounds",
+                             verbose_name=_("plan"))
+    kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
+    label = models.CharField(_("name"), max_length=200, blank=True,
+                             help_text=_("Only needed for other rounds."))
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    state = models.CharField(_("state"), max_length=20, choices=RoundState.choices,
+                             default=RoundState.OPEN)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    agency_path = "plan__agency"
+
+    class Meta:
+        ordering = ["plan", "period_end", "pk"]
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "period_start", "period_end"],
+                                    name="round_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.plan.fiscal_year.be_year}"
+
+    @property
+    def title(self) -> str:
+        if self.kind == RoundKind.SIX_MONTH:
+            return "รอบ ๖ เดือน"
+        if self.kind == RoundKind.TWELVE_MONTH:
+            return "รอบ ๑๒ เดือน"
+        return self.label or "รอบรายงาน"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state != RoundState.OPEN
+
+    def submit(self) -> str:
+        """Lock the round: its report goes up the approval chain and updates stop."""
+        old = transition(self, "submit", field="state", allowed=[RoundState.OPEN],
+                         to=RoundState.SUBMITTED)
+        self.submitted_at = timezone.now()
+        return old
+
+    def approve(self) -> str:
+        return transition(self, "approve", field="state", allowed=[RoundState.SUBMITTED],
+                          to=RoundState.APPROVED)
+
+    def reopen(self) -> str:
+        old = transition(self, "reopen", field="state", allowed=[RoundState.SUBMITTED],
+                         to=RoundState.OPEN)
+        self.submitted_at = None
+        return old
+
+    def covers(self, day: dt.date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class ProgressEntry(models.Model):
+    """The status of one measure in one round, with what shows it."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="entries",
+                              verbose_name=_("round"))
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="entries",
+                                verbose_name=_("measure"))
+    status = models.CharField(_("status"), max_length=20, choices=ProgressStatus.choices,
+                              default=ProgressStatus.NOT_STARTED)
+    note = models.TextField(_("what was done"), blank=True)
+    evidence_text = models.CharField(
+        _("evidence note"), max_length=500, blank=True,
+        help_text=_("Printed under the tick, e.g. ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน."),
+    )
+    urls = models.JSONField(_("evidence links"), default=list, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("updated by"))
+    updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
+
+    agency_path = "round__plan__agency"
+
+    class Meta:
+        ordering = ["round", "measure__tool__order", "measure__order"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "measure"], name="entry_one_per_measure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} — {self.get_status_display()}"
+
+    @property
+    def has_update(self) -> bool:
+        return self.updated_at is not None
+
+
+def evidence_upload_to(instance: Evidence, filename: str) -> str:
+    # The stored name never reuses the uploader's file name (kept in original_name instead).
+    agency_id = instance.entry.round.plan.agency_id
+    return f"evidence/{agency_id}/{instance.entry.round_id}/{instance.sha256[:16]}-{instance.entry_id}"
+
+
+class Evidence(models.Model):
+    """A file that shows a measure's progress (PDF, image, Office file), stored privately."""
+
+    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="files",
+                              verbose_name=_("progress entry"))
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    agency_path = "entry__round__plan__agency"
+
+    class Meta:
+        ordering = ["entry", "uploaded_at"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
