@@ -1,0 +1,392 @@
+"""Plan file format, version 1 (``docs/plan-file.md``; JSON Schema in ``docs/plan-file.schema.json``).
+
+No Django imports: ``ita-tracker render`` reads plan files without a database.
+Dates are Buddhist-era (``2566-04-03`` or ``3/4/2566``); months are ``2565-10``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
+
+from ita_tracker.lib import thai_dates
+
+FORMAT = "ita-tracker/plan@1"
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return thai_dates.parse_date(str(value))
+
+
+def _parse_month(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    return thai_dates.parse_month(str(value))
+
+
+BEDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    PlainSerializer(thai_dates.iso_be, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Buddhist-era date: 2566-04-03, 3/4/2566 or ๓/๔/๒๕๖๖",
+            "examples": ["2566-04-03"],
+        }
+    ),
+]
+BEMonth = Annotated[
+    dt.date,
+    BeforeValidator(_parse_month),
+    PlainSerializer(thai_dates.iso_be_month, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Buddhist-era month: 2565-10, 10/2565 or ต.ค.65",
+            "examples": ["2565-10"],
+        }
+    ),
+]
+
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_strip)]
+NonEmpty = Annotated[str, AfterValidator(_strip), Field(min_length=1)]
+Score = Annotated[
+    Decimal,
+    Field(ge=0, le=100, max_digits=5, decimal_places=2),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
+
+
+def _check_url(value: str) -> str:
+    value = value.strip()
+    if not value.lower().startswith(("http://", "https://")) or " " in value:
+        raise ValueError(
+            f"ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https:// / a link must start with http(s)://: {value!r}"
+        )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ToolCode(StrEnum):
+    IIT = "IIT"
+    EIT = "EIT"
+    OIT = "OIT"
+
+
+TOOL_ORDER = {ToolCode.IIT: 1, ToolCode.EIT: 2, ToolCode.OIT: 3}
+
+
+class AgencyType(StrEnum):
+    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality"
+    TOWN_MUNICIPALITY = "town_municipality"
+    CITY_MUNICIPALITY = "city_municipality"
+    SAO = "sao"
+    PAO = "pao"
+    DEPARTMENT = "department"
+    HOSPITAL = "hospital"
+    SCHOOL = "school"
+    POLICE = "police"
+    UNIVERSITY = "university"
+    OTHER = "other"
+
+
+class Section(Strict):
+    """A section (งาน) inside a division."""
+
+    name: NonEmpty
+    short_name: Text = ""
+    phone: Text = ""
+
+
+class Unit(Strict):
+    """A division (ส่วนราชการ) and its sections."""
+
+    name: NonEmpty
+    short_name: Text = ""
+    phone: Text = ""
+    sections: list[Section] = []
+
+    @model_validator(mode="after")
+    def _unique_sections(self) -> Unit:
+        seen: set[str] = set()
+        for section in self.sections:
+            if section.name in seen:
+                raise ValueError(
+                    f"งานชื่อซ้ำ «{section.name}» / duplicate section name {section.name!r}"
+                )
+            seen.add(section.name)
+        return self
+
+
+class Agency(Strict):
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")]
+    name: NonEmpty
+    short_name: Text = ""
+    type: AgencyType = AgencyType.OTHER
+    province: Text = ""
+    district: Text = ""
+    address: Text = ""
+    phone: Text = ""
+    doc_prefix: Text = Field("", description="เลขที่หนังสือออกส่วนหน้า เช่น นศ ๕๓๓๐๑")
+    website: Text = ""
+    head_position: Text = Field("", description="ตำแหน่งหัวหน้าหน่วยงาน (ผู้รับบันทึก)")
+    thai_digits: bool = True
+    units: list[Unit] = []
+
+    @model_validator(mode="after")
+    def _unique_units(self) -> Agency:
+        seen: set[str] = set()
+        for unit in self.units:
+            if unit.name in seen:
+                raise ValueError(f"ส่วนราชการชื่อซ้ำ «{unit.name}» / duplicate unit {unit.name!r}")
+            seen.add(unit.name)
+        return self
+
+    def unit_paths(self) -> set[str]:
+        paths: set[str] = set()
+        for unit in self.units:
+            paths.add(unit.name)
+            paths.update(f"{unit.name}/{s.name}" for s in unit.sections)
+        return paths
+
+
+class PreviousResult(Strict):
+    """Last year's published ITA result (ผลการประเมินปีที่ผ่านมา)."""
+
+    fiscal_year: Annotated[int, Field(ge=2400, le=2700)]
+    total: Score
+    iit: Score | None = None
+    eit: Score | None = None
+    oit: Score | None = None
+    level: Text = Field("", description="ระดับตามที่ประกาศ เช่น C หรือ ผ่านดี")
+    indicators: dict[Annotated[int, Field(ge=1, le=10)], Score] = {}
+
+
+class Period(Strict):
+    start: BEMonth = Field(alias="from")
+    end: BEMonth = Field(alias="to")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("เดือนสิ้นสุดอยู่ก่อนเดือนเริ่ม / the period ends before it starts")
+        return self
+
+
+class DatePeriod(Strict):
+    start: BEDate = Field(alias="from")
+    end: BEDate = Field(alias="to")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DatePeriod:
+        if self.end < self.start:
+            raise ValueError("วันสิ้นสุดอยู่ก่อนวันเริ่ม / the period ends before it starts")
+        return self
+
+
+class Measure(Strict):
+    key: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")] | None = Field(
+        None, description="ชื่ออ้างอิงในไฟล์ (ค่าเริ่มต้น IIT-1, IIT-2 …)"
+    )
+    tool: ToolCode
+    title: NonEmpty
+    methods: list[NonEmpty] = Field([], description="วิธีดำเนินการ ตามลำดับ")
+    responsible: list[NonEmpty] = Field(
+        [], description="ส่วนราชการ/งาน ผู้รับผิดชอบ เช่น สำนักปลัดเทศบาล/งานธุรการ"
+    )
+    responsible_note: Text = Field("", description="ผู้รับผิดชอบอื่น เช่น ทุกส่วนราชการ")
+    period: Period
+    follow_up: Text = Field("", description="การติดตามประเมินผล")
+    indicators: list[Annotated[int, Field(ge=1, le=10)]] = []
+    carried_over: bool = False
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+class Progress(Strict):
+    status: Status = Status.NOT_STARTED
+    note: Text = Field("", description="สิ่งที่ดำเนินการ")
+    evidence: Text = Field("", description="ข้อความใต้เครื่องหมาย ✓ เช่น ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน")
+    urls: list[Url] = []
+
+
+class Person(Strict):
+    name: NonEmpty = Field(description="ชื่อพร้อมคำนำหน้า")
+    position: NonEmpty
+
+
+class Approval(Strict):
+    heading: NonEmpty = Field(description="หัวข้อความเห็น เช่น ความเห็นปลัดเทศบาล")
+    name: NonEmpty = Field(description="ชื่อพร้อมคำนำหน้า")
+    position: NonEmpty
+    comment: Text = ""
+    signed_on: BEDate | None = None
+
+
+class Memo(Strict):
+    """The header, text and signers of a บันทึกข้อความ. Empty fields get derived wording."""
+
+    department: Text = Field("", description="ส่วนราชการ")
+    number: Text = Field("", description="เลขทะเบียนส่ง (ส่วนหลัง / ของ ที่)")
+    date: BEDate | None = None
+    subject: Text = Field("", description="เรื่อง")
+    to: Text = Field("", description="เรียน")
+    facts: Text = Field("", description="ข้อเท็จจริง")
+    considerations: Text = Field("", description="ข้อพิจารณา")
+    drafter: Person | None = None
+    approvals: list[Approval] = []
+
+
+class RoundKind(StrEnum):
+    SIX_MONTH = "six_month"
+    TWELVE_MONTH = "twelve_month"
+    OTHER = "other"
+
+
+class RoundState(StrEnum):
+    OPEN = "open"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+
+
+class Round(Strict):
+    kind: RoundKind
+    label: Text = ""
+    period: DatePeriod
+    state: RoundState = RoundState.OPEN
+    progress: dict[str, Progress] = Field({}, description="สถานะต่อมาตรการ ตามชื่ออ้างอิง")
+    memo: Memo | None = None
+
+
+class PlanState(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+
+
+class PlanFile(Strict):
+    """One agency's integrity measures for one fiscal year, with rounds and memos."""
+
+    format: Literal["ita-tracker/plan@1"] = FORMAT
+    agency: Agency
+    fiscal_year: Annotated[int, Field(ge=2400, le=2700, description="ปีงบประมาณ พ.ศ.")]
+    title: Text = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    state: PlanState = PlanState.DRAFT
+    background: Text = Field("", description="เรื่องเดิม")
+    analysis: Text = Field("", description="การวิเคราะห์ผลการประเมินปีที่ผ่านมา")
+    previous_result: PreviousResult | None = None
+    measures: list[Measure] = []
+    rounds: list[Round] = []
+    memo: Memo | None = Field(None, description="บันทึกเสนอมาตรการ (O42)")
+
+    # Line of each field path in the source text, set by the reader for located errors.
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The source line of ``path`` (or of its nearest written parent), when known."""
+        key = tuple(path)
+        while True:
+            if key in self._lines:
+                return self._lines[key]
+            if not key:
+                return None
+            key = key[:-1]
+
+    @model_validator(mode="after")
+    def _check_references(self) -> PlanFile:
+        problems: list[str] = []
+        keys = self.assign_keys()
+        seen_keys: dict[str, int] = {}
+        seen_titles: dict[tuple[str, str], int] = {}
+        paths = self.agency.unit_paths()
+        for index, (measure, key) in enumerate(zip(self.measures, keys, strict=True)):
+            if key in seen_keys:
+                problems.append(
+                    f"measures[{index}]: ชื่ออ้างอิงมาตรการซ้ำ «{key}» (ซ้ำกับลำดับที่ "
+                    f"{seen_keys[key] + 1}) / duplicate measure key {key!r}"
+                )
+            seen_keys.setdefault(key, index)
+            title_key = (measure.tool.value, " ".join(measure.title.split()))
+            if title_key in seen_titles:
+                problems.append(
+                    f"measures[{index}]: มาตรการซ้ำ (เครื่องมือและชื่อเดียวกับลำดับที่ "
+                    f"{seen_titles[title_key] + 1}) / duplicate measure (same tool and title)"
+                )
+            seen_titles.setdefault(title_key, index)
+            for unit in measure.responsible:
+                if unit not in paths:
+                    problems.append(
+                        f"measures[{index}].responsible: ไม่มีส่วนราชการ «{unit}» ใน agency.units"
+                        f" / unknown unit {unit!r} (not in agency.units)"
+                    )
+        seen_rounds: set[tuple[str, dt.date, dt.date]] = set()
+        for r_index, round_ in enumerate(self.rounds):
+            ident = (round_.kind.value, round_.period.start, round_.period.end)
+            if ident in seen_rounds:
+                problems.append(
+                    f"rounds[{r_index}]: รอบรายงานซ้ำ / duplicate round (same kind and period)"
+                )
+            seen_rounds.add(ident)
+            for key in round_.progress:
+                if key not in seen_keys:
+                    problems.append(
+                        f"rounds[{r_index}].progress.{key}: ไม่มีมาตรการชื่ออ้างอิง «{key}» / "
+                        f"no measure with key {key!r}"
+                    )
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def assign_keys(self) -> list[str]:
+        """Each measure's key: its own, or ``<TOOL>-<n>`` by its place among the tool's measures."""
+        counters: dict[ToolCode, int] = {}
+        keys = []
+        for measure in self.measures:
+            counters[measure.tool] = counters.get(measure.tool, 0) + 1
+            keys.append(measure.key or f"{measure.tool.value}-{counters[measure.tool]}")
+        return keys
+
+    def measures_by_tool(self) -> dict[ToolCode, list[tuple[str, Measure]]]:
+        grouped: dict[ToolCode, list[tuple[str, Measure]]] = {t: [] for t in TOOL_ORDER}
+        for key, measure in zip(self.assign_keys(), self.measures, strict=True):
+            grouped[measure.tool].append((key, measure))
+        return grouped
+
+    def round_by_kind(self, kind: RoundKind) -> Round | None:
+        return next((r for r in self.rounds if r.kind == kind), None)
