@@ -6,7 +6,17 @@ from pathlib import Path
 
 import dj_database_url
 
-from ita_tracker.lib.env import env_bool, env_int, env_list, env_path, env_str, secret_key_from
+from ita_tracker.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    load_env_file,
+    secret_key_from,
+)
+
+load_env_file(Path.cwd() / ".env")
 
 BASE_DIR = Path(__file__).resolve().parent
 # Everything the installation writes (SQLite DB, uploads, secret key, generated fonts) lives here.
@@ -75,7 +85,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "ita-tracker.sqlite3",
+            "NAME": str(DATA_DIR / "ita-tracker.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -105,6 +115,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 # Uploaded evidence and agency files are private: never under STATIC_ROOT, served only by views
 # that check permissions.
 MEDIA_ROOT = DATA_DIR / "media"

@@ -31,21 +31,27 @@ slug_validator = RegexValidator(
 class Agency(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    slug = models.SlugField(_("web address name"), max_length=50, unique=True,
-                            validators=[slug_validator])
-    type = models.CharField(_("type"), max_length=40, choices=AgencyType.choices,
-                            default=AgencyType.OTHER)
+    slug = models.SlugField(
+        _("web address name"), max_length=50, unique=True, validators=[slug_validator]
+    )
+    type = models.CharField(
+        _("type"), max_length=40, choices=AgencyType.choices, default=AgencyType.OTHER
+    )
     province = models.CharField(_("province"), max_length=100, blank=True)
     district = models.CharField(_("district"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     doc_prefix = models.CharField(
-        _("outgoing document prefix"), max_length=60, blank=True,
+        _("outgoing document prefix"),
+        max_length=60,
+        blank=True,
         help_text=_("For example นศ ๕๓๓๐๑: the part of a memo number before the slash."),
     )
     website = models.URLField(_("website"), blank=True)
     head_position = models.CharField(
-        _("position of the head of agency"), max_length=200, blank=True,
+        _("position of the head of agency"),
+        max_length=200,
+        blank=True,
         help_text=_("For example นายกเทศมนตรีตำบลท่าแพ: whom memos are addressed to."),
     )
     thai_digits = models.BooleanField(_("Thai digits in documents"), default=True)
@@ -74,13 +80,22 @@ class Agency(models.Model):
 class OrgUnit(models.Model):
     """A division (ส่วนราชการ: สำนักปลัด, กองคลัง …) or a section under it (งาน …)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units",
-                               verbose_name=_("agency"))
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name=_("part of"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="units", verbose_name=_("agency")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(
-        _("short name"), max_length=100, blank=True,
+        _("short name"),
+        max_length=100,
+        blank=True,
         help_text=_("Used in tables, e.g. สำนักปลัด for สำนักปลัดเทศบาล."),
     )
     phone = models.CharField(_("phone"), max_length=60, blank=True)
@@ -93,8 +108,11 @@ class OrgUnit(models.Model):
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "parent", "name"], name="orgunit_unique_name",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(
+                fields=["agency", "parent", "name"],
+                name="orgunit_unique_name",
+                nulls_distinct=False,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,15 +140,29 @@ class OrgUnit(models.Model):
 class Signatory(models.Model):
     """A person who signs memos, with the position written under the name."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="signatories",
-                               verbose_name=_("agency"))
-    name = models.CharField(_("name with title"), max_length=200,
-                            help_text=_("For example นางสาวกมลทิพย์ วัจนะพันธ์."))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("agency")
+    )
+    name = models.CharField(
+        _("name with title"), max_length=200, help_text=_("For example นางสาวกมลทิพย์ วัจนะพันธ์.")
+    )
     position = models.CharField(_("position"), max_length=300)
-    unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="signatories", verbose_name=_("unit"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="signatories", verbose_name=_("user"))
+    unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatories",
+        verbose_name=_("unit"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatories",
+        verbose_name=_("user"),
+    )
     active = models.BooleanField(_("holds the position now"), default=True)
 
     agency_path = "agency"
@@ -140,8 +172,9 @@ class Signatory(models.Model):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "name", "position"],
-                                    name="signatory_unique_holder"),
+            models.UniqueConstraint(
+                fields=["agency", "name", "position"], name="signatory_unique_holder"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,16 +192,31 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in one agency. A user may belong to several agencies."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships", verbose_name=_("user"))
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships",
-                               verbose_name=_("agency"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("agency")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    units = models.ManyToManyField(OrgUnit, blank=True, related_name="members",
-                                   verbose_name=_("units"),
-                                   help_text=_("For unit officers: the units whose measures they update."))
-    signatory = models.ForeignKey(Signatory, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="memberships", verbose_name=_("signs as"))
+    units = models.ManyToManyField(
+        OrgUnit,
+        blank=True,
+        related_name="members",
+        verbose_name=_("units"),
+        help_text=_("For unit officers: the units whose measures they update."),
+    )
+    signatory = models.ForeignKey(
+        Signatory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("signs as"),
+    )
 
     agency_path = "agency"
 

@@ -26,7 +26,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """The concrete field values of ``obj`` (foreign keys as ids), ready for ``before``/``after``."""
+    """Concrete field values of ``obj`` (foreign keys as ids), for ``before``/``after``."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:

@@ -21,27 +21,50 @@ class Memo(models.Model):
     report (O43). Empty text fields fall back to wording derived from the data when rendered.
     """
 
-    plan = models.ForeignKey("plans.MeasurePlan", on_delete=models.CASCADE, related_name="memos",
-                             verbose_name=_("plan"))
-    round = models.OneToOneField("plans.ReportingRound", on_delete=models.CASCADE, null=True,
-                                 blank=True, related_name="memo", verbose_name=_("round"))
+    plan = models.ForeignKey(
+        "plans.MeasurePlan", on_delete=models.CASCADE, related_name="memos", verbose_name=_("plan")
+    )
+    round = models.OneToOneField(
+        "plans.ReportingRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memo",
+        verbose_name=_("round"),
+    )
     department = models.CharField(
-        _("issuing unit"), max_length=300, blank=True,
+        _("issuing unit"),
+        max_length=300,
+        blank=True,
         help_text=_("ส่วนราชการ, e.g. สำนักปลัดเทศบาล เทศบาลตำบลท่าแพ โทร ๐๗๕-๗๖๕๒๖๗."),
     )
-    number = models.CharField(_("document number"), max_length=60, blank=True,
-                              help_text=_("The register number after the agency prefix, e.g. ๑๖๕."))
+    number = models.CharField(
+        _("document number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The register number after the agency prefix, e.g. ๑๖๕."),
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
-    salutation = models.CharField(_("to"), max_length=300, blank=True,
-                                  help_text=_("เรียน: the position the memo is addressed to."))
+    salutation = models.CharField(
+        _("to"),
+        max_length=300,
+        blank=True,
+        help_text=_("เรียน: the position the memo is addressed to."),
+    )
     facts = models.TextField(_("facts"), blank=True, help_text=_("ข้อเท็จจริง"))
     considerations = models.TextField(_("considerations"), blank=True, help_text=_("ข้อพิจารณา"))
-    drafter = models.ForeignKey("agencies.Signatory", on_delete=models.PROTECT, null=True,
-                                blank=True, related_name="drafted_memos",
-                                verbose_name=_("drafted by"))
-    state = models.CharField(_("state"), max_length=20, choices=MemoState.choices,
-                             default=MemoState.DRAFT)
+    drafter = models.ForeignKey(
+        "agencies.Signatory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafted_memos",
+        verbose_name=_("drafted by"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=MemoState.choices, default=MemoState.DRAFT
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     agency_path = "plan__agency"
@@ -50,32 +73,45 @@ class Memo(models.Model):
         verbose_name = _("memo")
         verbose_name_plural = _("memos")
         constraints = [
-            models.UniqueConstraint(fields=["plan"], condition=models.Q(round__isnull=True),
-                                    name="memo_one_cover_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(round__isnull=True),
+                name="memo_one_cover_per_plan",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.subject or f"บันทึกข้อความ {self.plan}"
 
     def send_for_approval(self) -> str:
-        return transition(self, "send for approval", field="state", allowed=[MemoState.DRAFT],
-                          to=MemoState.IN_APPROVAL)
+        return transition(
+            self,
+            "send for approval",
+            field="state",
+            allowed=[MemoState.DRAFT],
+            to=MemoState.IN_APPROVAL,
+        )
 
     def mark_approved(self) -> str:
-        return transition(self, "approve", field="state", allowed=[MemoState.IN_APPROVAL],
-                          to=MemoState.APPROVED)
+        return transition(
+            self, "approve", field="state", allowed=[MemoState.IN_APPROVAL], to=MemoState.APPROVED
+        )
 
 
 class ApprovalStep(models.Model):
     """One approver in the chain: a heading, the signer, and the comment once given."""
 
-    memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="steps",
-                             verbose_name=_("memo"))
+    memo = models.ForeignKey(
+        Memo, on_delete=models.CASCADE, related_name="steps", verbose_name=_("memo")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
-    heading = models.CharField(_("heading"), max_length=200,
-                               help_text=_("e.g. ความเห็นปลัดเทศบาล"))
-    signatory = models.ForeignKey("agencies.Signatory", on_delete=models.PROTECT,
-                                  related_name="approval_steps", verbose_name=_("signer"))
+    heading = models.CharField(_("heading"), max_length=200, help_text=_("e.g. ความเห็นปลัดเทศบาล"))
+    signatory = models.ForeignKey(
+        "agencies.Signatory",
+        on_delete=models.PROTECT,
+        related_name="approval_steps",
+        verbose_name=_("signer"),
+    )
     comment = models.TextField(_("comment"), blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
 

@@ -25,14 +25,21 @@ class FiscalYear(models.Model):
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
     catalogue_version = models.CharField(_("catalogue version"), max_length=60, blank=True)
-    weight_iit = models.DecimalField(_("IIT weight"), max_digits=4, decimal_places=2,
-                                     default=Decimal("0.30"))
-    weight_eit = models.DecimalField(_("EIT weight"), max_digits=4, decimal_places=2,
-                                     default=Decimal("0.30"))
-    weight_oit = models.DecimalField(_("OIT weight"), max_digits=4, decimal_places=2,
-                                     default=Decimal("0.40"))
-    weights_confidence = models.CharField(_("weights confidence"), max_length=1,
-                                          choices=Confidence.choices, default=Confidence.VERIFIED)
+    weight_iit = models.DecimalField(
+        _("IIT weight"), max_digits=4, decimal_places=2, default=Decimal("0.30")
+    )
+    weight_eit = models.DecimalField(
+        _("EIT weight"), max_digits=4, decimal_places=2, default=Decimal("0.30")
+    )
+    weight_oit = models.DecimalField(
+        _("OIT weight"), max_digits=4, decimal_places=2, default=Decimal("0.40")
+    )
+    weights_confidence = models.CharField(
+        _("weights confidence"),
+        max_length=1,
+        choices=Confidence.choices,
+        default=Confidence.VERIFIED,
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -65,15 +72,21 @@ class Tool(models.Model):
 
 
 class Indicator(models.Model):
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE,
-                                    related_name="indicators", verbose_name=_("fiscal year"))
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("fiscal year"),
+    )
     number = models.PositiveSmallIntegerField(_("number"))
-    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="indicators",
-                             verbose_name=_("tool"))
+    tool = models.ForeignKey(
+        Tool, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("tool")
+    )
     name_th = models.CharField(_("Thai name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices,
-                                  default=Confidence.VERIFIED)
+    confidence = models.CharField(
+        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.VERIFIED
+    )
 
     class Meta:
         ordering = ["fiscal_year", "number"]
@@ -97,28 +110,42 @@ class PeriodRule(models.TextChoices):
 
 
 class OitItem(models.Model):
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE,
-                                    related_name="oit_items", verbose_name=_("fiscal year"))
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.CASCADE,
+        related_name="oit_items",
+        verbose_name=_("fiscal year"),
+    )
     code = models.CharField(_("code"), max_length=10)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title_th = models.CharField(_("title"), max_length=500)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="oit_items", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="oit_items",
+        verbose_name=_("indicator"),
+    )
     sub_indicator = models.CharField(_("sub-indicator"), max_length=10, blank=True)
     sub_indicator_name = models.CharField(_("sub-indicator name"), max_length=200, blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
-    period_rule = models.CharField(_("period"), max_length=40, choices=PeriodRule.choices,
-                                   default=PeriodRule.ANY)
+    period_rule = models.CharField(
+        _("period"), max_length=40, choices=PeriodRule.choices, default=PeriodRule.ANY
+    )
     is_measures_item = models.BooleanField(
-        _("the measures item"), default=False,
+        _("the measures item"),
+        default=False,
         help_text=_("The item where the agency publishes its integrity measures (O42 in 2566)."),
     )
     is_progress_item = models.BooleanField(
-        _("the progress item"), default=False,
+        _("the progress item"),
+        default=False,
         help_text=_("The item where the agency publishes progress on its measures (O43 in 2566)."),
     )
-    confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices,
-                                  default=Confidence.VERIFIED)
+    confidence = models.CharField(
+        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.VERIFIED
+    )
     # Cross-year lineage, e.g. 2568 O21 comes from 2566 O31 and O32: [{"fy": 2566, "code": "O31"}].
     maps_from = models.JSONField(_("comes from"), default=list, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
@@ -142,25 +169,35 @@ class RatingRule(models.Model):
     ``min_each_tool``: "ผ่านดี" needs the total and every tool at 85 or more.
     """
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE,
-                                    related_name="rating_rules", verbose_name=_("fiscal year"))
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.CASCADE,
+        related_name="rating_rules",
+        verbose_name=_("fiscal year"),
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     label = models.CharField(_("label"), max_length=60)
     label_en = models.CharField(_("English label"), max_length=60, blank=True)
     min_total = models.DecimalField(_("minimum total"), max_digits=5, decimal_places=2)
-    min_each_tool = models.DecimalField(_("minimum of each tool"), max_digits=5,
-                                        decimal_places=2, null=True, blank=True)
+    min_each_tool = models.DecimalField(
+        _("minimum of each tool"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     passes = models.BooleanField(_("passes the 85-point criterion"), default=False)
-    confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices,
-                                  default=Confidence.VERIFIED)
+    confidence = models.CharField(
+        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.VERIFIED
+    )
 
     class Meta:
         ordering = ["fiscal_year", "order"]
         verbose_name = _("rating rule")
         verbose_name_plural = _("rating rules")
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "order"], name="ratingrule_unique_order"),
-            models.UniqueConstraint(fields=["fiscal_year", "label"], name="ratingrule_unique_label"),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "order"], name="ratingrule_unique_order"
+            ),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "label"], name="ratingrule_unique_label"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ class InvalidTransition(Exception):
 
 
 def transition(obj: object, action: str, *, field: str, allowed: Iterable[str], to: str) -> str:
-    """Move ``obj.<field>`` to ``to`` if its current state is in ``allowed``; return the old state."""
+    """Set ``obj.<field>`` to ``to`` if its state is in ``allowed``; return the old state."""
     current = getattr(obj, field)
     if current not in set(allowed):
         raise InvalidTransition(obj, action, current)

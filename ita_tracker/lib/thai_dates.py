@@ -6,6 +6,7 @@ does the little that is needed itself (thai-documents.md B6).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -99,8 +100,10 @@ def _error(th: str, en: str, value: str) -> ThaiDateError:
     return ThaiDateError(f"{th}: «{value}» / {en}: {value!r}")
 
 
-def _check_be_year(be: int, original: str) -> int:
-    if be < 100:  # two-digit BE year, as in "เม.ย. 66"
+def _check_be_year(year: str, original: str) -> int:
+    """The BE year written as ``year`` (2 or 4 digits); only a 2-digit year means 25xx."""
+    be = int(year)
+    if len(year) == 2:  # two-digit BE year, as in "เม.ย. 66" (but "0066" is no year of ours)
         be += 2500
     if not MIN_BE_YEAR <= be <= MAX_BE_YEAR:
         raise _error(
@@ -112,9 +115,10 @@ def _check_be_year(be: int, original: str) -> int:
 
 
 def _month_from_name(name: str, original: str) -> int:
-    cleaned = name.replace(" ", "")
+    # Dots and spaces are optional: "เม.ย.", "เม.ย", "เมย" and "เม. ย." all mean April.
+    cleaned = name.replace(" ", "").replace(".", "")
     for index, (full, abbr) in enumerate(zip(MONTHS, MONTHS_ABBR, strict=True), start=1):
-        if cleaned in (full, abbr, abbr.replace(".", "")):
+        if cleaned in (full, abbr.replace(".", "")):
             return index
     raise _error("ไม่รู้จักชื่อเดือน", "unknown month name", original)
 
@@ -142,15 +146,15 @@ def parse_date(value: str) -> dt.date:
     if not text:
         raise _error("ไม่ได้กรอกวันที่", "no date given", original)
     if m := _ISO.match(text):
-        be, month, day = (int(g) for g in m.groups())
-        return _make_date(_check_be_year(be, original), month, day, original)
+        year, month, day = m.groups()
+        return _make_date(_check_be_year(year, original), int(month), int(day), original)
     if m := _NUMERIC.match(text):
-        day, month, be = (int(g) for g in m.groups())
-        return _make_date(_check_be_year(be, original), month, day, original)
+        day, month, year = m.groups()
+        return _make_date(_check_be_year(year, original), int(month), int(day), original)
     if m := _NAMED.match(text):
         day = int(m.group(1))
         month = _month_from_name(m.group(2), original)
-        return _make_date(_check_be_year(int(m.group(3)), original), month, day, original)
+        return _make_date(_check_be_year(m.group(3), original), month, day, original)
     raise _error(
         "อ่านวันที่ไม่ได้ ใช้รูปแบบ วัน/เดือน/ปี พ.ศ. เช่น ๓/๔/๒๕๖๖",
         "cannot read the date; use day/month/BE year, e.g. 3/4/2566",
@@ -164,15 +168,18 @@ _MONTH_NAMED = re.compile(r"^([^\d\s][^\d]*?)\s*(?:พ\.ศ\.\s*)?(\d{2}|\d{4})$
 
 
 def parse_month(value: str) -> dt.date:
-    """Read a month (returned as its first day): ``2565-10``, ``10/2565``, ``ต.ค.๖๕``, ``ตุลาคม 2565``."""
+    """Read a month, returned as its first day.
+
+    Accepts ``2565-10``, ``10/2565``, ``ต.ค.๖๕``, ``ตุลาคม 2565`` (BE year, Arabic or Thai digits).
+    """
     original = str(value)
     text = to_arabic_digits(original).strip()
     if m := _MONTH_ISO.match(text):
-        be, month = int(m.group(1)), int(m.group(2))
+        year, month = m.group(1), int(m.group(2))
     elif m := _MONTH_NUMERIC.match(text):
-        month, be = int(m.group(1)), int(m.group(2))
+        month, year = int(m.group(1)), m.group(2)
     elif m := _MONTH_NAMED.match(text):
-        month, be = _month_from_name(m.group(1), original), int(m.group(2))
+        month, year = _month_from_name(m.group(1), original), m.group(2)
     else:
         raise _error(
             "อ่านเดือนไม่ได้ ใช้รูปแบบ ปี พ.ศ.-เดือน เช่น 2565-10 หรือ ต.ค.65",
@@ -181,7 +188,7 @@ def parse_month(value: str) -> dt.date:
         )
     if not 1 <= month <= 12:
         raise _error("เดือนต้องอยู่ระหว่าง 1 ถึง 12", "the month must be 1 to 12", original)
-    return _make_date(_check_be_year(be, original), month, 1, original)
+    return _make_date(_check_be_year(year, original), month, 1, original)
 
 
 def iso_be(d: dt.date) -> str:
@@ -212,5 +219,5 @@ def six_month_bounds(be: int) -> tuple[dt.date, dt.date]:
 
 
 def last_day_of_month(d: dt.date) -> dt.date:
-    following = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    """The last day of ``d``'s month (December 9999 included: no step into year 10000)."""
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])

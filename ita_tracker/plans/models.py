@@ -26,23 +26,39 @@ class PlanState(models.TextChoices):
 class MeasurePlan(models.Model):
     """One agency's integrity measures for one fiscal year (the O42 document)."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="plans",
-                               verbose_name=_("agency"))
-    fiscal_year = models.ForeignKey("frameworks.FiscalYear", on_delete=models.PROTECT,
-                                    related_name="plans", verbose_name=_("fiscal year"))
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="plans", verbose_name=_("agency")
+    )
+    fiscal_year = models.ForeignKey(
+        "frameworks.FiscalYear",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("fiscal year"),
+    )
     title = models.CharField(_("title"), max_length=300, default=DEFAULT_PLAN_TITLE)
     background = models.TextField(
-        _("background"), blank=True,
+        _("background"),
+        blank=True,
         help_text=_("เรื่องเดิม: how the measures were decided, as the memo tells it."),
     )
     analysis = models.TextField(
-        _("analysis of last year's result"), blank=True,
-        help_text=_("Weak points to correct, points to develop, and how the analysis is put into practice."),
+        _("analysis of last year's result"),
+        blank=True,
+        help_text=_(
+            "Weak points to correct, points to develop, and how the analysis is put into practice."
+        ),
     )
-    state = models.CharField(_("state"), max_length=20, choices=PlanState.choices,
-                             default=PlanState.DRAFT)
-    carried_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="carried_to", verbose_name=_("cloned from"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=PlanState.choices, default=PlanState.DRAFT
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("cloned from"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -62,16 +78,23 @@ class MeasurePlan(models.Model):
     # Transitions -----------------------------------------------------------------------------
     def submit(self) -> str:
         """Send the plan for the head of agency's approval."""
-        return transition(self, "submit", field="state", allowed=[PlanState.DRAFT],
-                          to=PlanState.SUBMITTED)
+        return transition(
+            self, "submit", field="state", allowed=[PlanState.DRAFT], to=PlanState.SUBMITTED
+        )
 
     def approve(self) -> str:
-        return transition(self, "approve", field="state", allowed=[PlanState.SUBMITTED],
-                          to=PlanState.APPROVED)
+        return transition(
+            self, "approve", field="state", allowed=[PlanState.SUBMITTED], to=PlanState.APPROVED
+        )
 
     def return_to_draft(self) -> str:
-        return transition(self, "return to draft", field="state",
-                          allowed=[PlanState.SUBMITTED, PlanState.APPROVED], to=PlanState.DRAFT)
+        return transition(
+            self,
+            "return to draft",
+            field="state",
+            allowed=[PlanState.SUBMITTED, PlanState.APPROVED],
+            to=PlanState.DRAFT,
+        )
 
     @property
     def is_editable(self) -> bool:
@@ -81,29 +104,49 @@ class MeasurePlan(models.Model):
 class Measure(models.Model):
     """One measure (มาตรการ/แนวทาง) under one tool, with its method steps and period."""
 
-    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="measures",
-                             verbose_name=_("plan"))
-    tool = models.ForeignKey("frameworks.Tool", on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("tool"))
+    plan = models.ForeignKey(
+        MeasurePlan, on_delete=models.CASCADE, related_name="measures", verbose_name=_("plan")
+    )
+    tool = models.ForeignKey(
+        "frameworks.Tool", on_delete=models.PROTECT, related_name="+", verbose_name=_("tool")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.TextField(_("measure"))
-    methods = models.JSONField(_("method steps"), default=list, blank=True,
-                               help_text=_("วิธีดำเนินการ: ordered steps."))
-    responsible_units = models.ManyToManyField("agencies.OrgUnit", blank=True,
-                                               related_name="measures",
-                                               verbose_name=_("responsible units"))
+    methods = models.JSONField(
+        _("method steps"), default=list, blank=True, help_text=_("วิธีดำเนินการ: ordered steps.")
+    )
+    responsible_units: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        "agencies.OrgUnit",
+        blank=True,
+        through="Responsibility",
+        related_name="measures",
+        verbose_name=_("responsible units"),
+    )
     responsible_note = models.CharField(
-        _("responsible (other)"), max_length=300, blank=True,
+        _("responsible (other)"),
+        max_length=300,
+        blank=True,
         help_text=_("Written after the units, e.g. ทุกส่วนราชการ."),
     )
     period_start = models.DateField(_("from month"))
     period_end = models.DateField(_("to month"))
-    follow_up = models.TextField(_("follow-up"), blank=True,
-                                 help_text=_("การติดตามประเมินผล"))
-    indicators = models.ManyToManyField("frameworks.Indicator", blank=True, related_name="measures",
-                                        verbose_name=_("indicators addressed"))
-    carried_over_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                          related_name="+", verbose_name=_("carried over from"))
+    follow_up = models.TextField(_("follow-up"), blank=True, help_text=_("การติดตามประเมินผล"))
+    indicators = models.ManyToManyField(
+        "frameworks.Indicator",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("indicators addressed"),
+    )
+    carried_over = models.BooleanField(_("carried over from last year"), default=False)
+    # Set when the measure was cloned inside this installation; a plan file only says carried_over.
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried over from"),
+    )
 
     agency_path = "plan__agency"
 
@@ -119,13 +162,35 @@ class Measure(models.Model):
     def period_label(self) -> str:
         return thai_dates.format_month_range(self.period_start, self.period_end)
 
-    def responsible_label(self, units: list[Any] | None = None) -> str:
+    def ordered_units(self) -> list[Any]:
+        """The responsible units in the order the coordinator gave them."""
+        return [r.unit for r in self.responsibilities.all()]
+
+    def responsible_label(self) -> str:
         """``สำนักปลัด งานประชาสัมพันธ์, กองคลัง งานพัสดุ, ทุกส่วนราชการ``."""
-        units = list(self.responsible_units.all()) if units is None else units
-        parts = [u.label for u in units]
+        parts = [u.label for u in self.ordered_units()]
         if self.responsible_note:
             parts.append(self.responsible_note)
         return ", ".join(parts)
+
+
+class Responsibility(models.Model):
+    """A unit responsible for a measure, in the order it is written in the plan."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
+    unit = models.ForeignKey("agencies.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    agency_path = "measure__plan__agency"
+
+    class Meta:
+        ordering = ["measure", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "unit"], name="responsibility_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id}: {self.unit_id}"
 
 
 class RoundKind(models.TextChoices):
@@ -141,15 +206,18 @@ class RoundState(models.TextChoices):
 
 
 class ReportingRound(models.Model):
-    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="rounds",
-                             verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        MeasurePlan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("plan")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
-    label = models.CharField(_("name"), max_length=200, blank=True,
-                             help_text=_("Only needed for other rounds."))
+    label = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("Only needed for other rounds.")
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    state = models.CharField(_("state"), max_length=20, choices=RoundState.choices,
-                             default=RoundState.OPEN)
+    state = models.CharField(
+        _("state"), max_length=20, choices=RoundState.choices, default=RoundState.OPEN
+    )
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
@@ -160,8 +228,9 @@ class ReportingRound(models.Model):
         verbose_name = _("reporting round")
         verbose_name_plural = _("reporting rounds")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "kind", "period_start", "period_end"],
-                                    name="round_unique_period"),
+            models.UniqueConstraint(
+                fields=["plan", "kind", "period_start", "period_end"], name="round_unique_period"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,18 +250,21 @@ class ReportingRound(models.Model):
 
     def submit(self) -> str:
         """Lock the round: its report goes up the approval chain and updates stop."""
-        old = transition(self, "submit", field="state", allowed=[RoundState.OPEN],
-                         to=RoundState.SUBMITTED)
+        old = transition(
+            self, "submit", field="state", allowed=[RoundState.OPEN], to=RoundState.SUBMITTED
+        )
         self.submitted_at = timezone.now()
         return old
 
     def approve(self) -> str:
-        return transition(self, "approve", field="state", allowed=[RoundState.SUBMITTED],
-                          to=RoundState.APPROVED)
+        return transition(
+            self, "approve", field="state", allowed=[RoundState.SUBMITTED], to=RoundState.APPROVED
+        )
 
     def reopen(self) -> str:
-        old = transition(self, "reopen", field="state", allowed=[RoundState.SUBMITTED],
-                         to=RoundState.OPEN)
+        old = transition(
+            self, "reopen", field="state", allowed=[RoundState.SUBMITTED], to=RoundState.OPEN
+        )
         self.submitted_at = None
         return old
 
@@ -209,20 +281,34 @@ class ProgressStatus(models.TextChoices):
 class ProgressEntry(models.Model):
     """The status of one measure in one round, with what shows it."""
 
-    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="entries",
-                              verbose_name=_("round"))
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="entries",
-                                verbose_name=_("measure"))
-    status = models.CharField(_("status"), max_length=20, choices=ProgressStatus.choices,
-                              default=ProgressStatus.NOT_STARTED)
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.CASCADE, related_name="entries", verbose_name=_("round")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="entries", verbose_name=_("measure")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.NOT_STARTED,
+    )
     note = models.TextField(_("what was done"), blank=True)
     evidence_text = models.CharField(
-        _("evidence note"), max_length=500, blank=True,
+        _("evidence note"),
+        max_length=500,
+        blank=True,
         help_text=_("Printed under the tick, e.g. ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน."),
     )
     urls = models.JSONField(_("evidence links"), default=list, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name=_("updated by"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
 
     agency_path = "round__plan__agency"
@@ -246,21 +332,33 @@ class ProgressEntry(models.Model):
 def evidence_upload_to(instance: Evidence, filename: str) -> str:
     # The stored name never reuses the uploader's file name (kept in original_name instead).
     agency_id = instance.entry.round.plan.agency_id
-    return f"evidence/{agency_id}/{instance.entry.round_id}/{instance.sha256[:16]}-{instance.entry_id}"
+    return (
+        f"evidence/{agency_id}/{instance.entry.round_id}/{instance.sha256[:16]}-{instance.entry_id}"
+    )
 
 
 class Evidence(models.Model):
     """A file that shows a measure's progress (PDF, image, Office file), stored privately."""
 
-    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="files",
-                              verbose_name=_("progress entry"))
+    entry = models.ForeignKey(
+        ProgressEntry,
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("progress entry"),
+    )
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     agency_path = "entry__round__plan__agency"

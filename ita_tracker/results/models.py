@@ -13,18 +13,46 @@ from ita_tracker.frameworks.rating import Rule, rate
 score_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
-SCORE = {"max_digits": 5, "decimal_places": 2, "validators": score_validators}
-
-
 class ItaResult(models.Model):
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE,
-                               related_name="results", verbose_name=_("agency"))
-    fiscal_year = models.ForeignKey("frameworks.FiscalYear", on_delete=models.PROTECT,
-                                    related_name="results", verbose_name=_("assessed year"))
-    total = models.DecimalField(_("total score"), **SCORE)
-    iit = models.DecimalField(_("IIT score"), null=True, blank=True, **SCORE)
-    eit = models.DecimalField(_("EIT score"), null=True, blank=True, **SCORE)
-    oit = models.DecimalField(_("OIT score"), null=True, blank=True, **SCORE)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("agency"),
+    )
+    fiscal_year = models.ForeignKey(
+        "frameworks.FiscalYear",
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("assessed year"),
+    )
+    total = models.DecimalField(
+        _("total score"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    iit = models.DecimalField(
+        _("IIT score"),
+        max_digits=5,
+        decimal_places=2,
+        validators=score_validators,
+        null=True,
+        blank=True,
+    )
+    eit = models.DecimalField(
+        _("EIT score"),
+        max_digits=5,
+        decimal_places=2,
+        validators=score_validators,
+        null=True,
+        blank=True,
+    )
+    oit = models.DecimalField(
+        _("OIT score"),
+        max_digits=5,
+        decimal_places=2,
+        validators=score_validators,
+        null=True,
+        blank=True,
+    )
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -44,8 +72,13 @@ class ItaResult(models.Model):
     def rating_rule(self) -> Rule | None:
         """The level (AA–F) or rating (ผ่านดี …) by the assessed year's rules."""
         rules = [
-            Rule(label=r.label, label_en=r.label_en, min_total=r.min_total,
-                 min_each_tool=r.min_each_tool, passes=r.passes)
+            Rule(
+                label=r.label,
+                label_en=r.label_en,
+                min_total=r.min_total,
+                min_each_tool=r.min_each_tool,
+                passes=r.passes,
+            )
             for r in self.fiscal_year.rating_rules.all()
         ]
         return rate(rules, self.total, {"IIT": self.iit, "EIT": self.eit, "OIT": self.oit})
@@ -57,11 +90,21 @@ class ItaResult(models.Model):
 
 
 class IndicatorScore(models.Model):
-    result = models.ForeignKey(ItaResult, on_delete=models.CASCADE, related_name="indicator_scores",
-                               verbose_name=_("result"))
-    indicator = models.ForeignKey("frameworks.Indicator", on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("indicator"))
-    score = models.DecimalField(_("score"), **SCORE)
+    result = models.ForeignKey(
+        ItaResult,
+        on_delete=models.CASCADE,
+        related_name="indicator_scores",
+        verbose_name=_("result"),
+    )
+    indicator = models.ForeignKey(
+        "frameworks.Indicator",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("indicator"),
+    )
+    score = models.DecimalField(
+        _("score"), max_digits=5, decimal_places=2, validators=score_validators
+    )
 
     agency_path = "result__agency"
 

@@ -64,10 +64,12 @@ class _DuplicateKey(Exception):
         self.line = line
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+def _construct_mapping(
+    loader: _Loader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
         seen.add(key)
@@ -77,8 +79,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _line_map(node: yaml.Node | None, path: PathKey = (), out: dict[PathKey, int] | None = None
-              ) -> dict[PathKey, int]:
+def _line_map(
+    node: yaml.Node | None, path: PathKey = (), out: dict[PathKey, int] | None = None
+) -> dict[PathKey, int]:
     """Map each field path to the line where its value (or, for mapping keys, its key) starts."""
     out = {} if out is None else out
     if node is None:
@@ -185,7 +188,7 @@ def _issues_from_validation(exc: ValidationError, lines: dict[PathKey, int]) -> 
 def read_plan_text(text: str, source: str = "") -> PlanFile:
     """Parse and validate plan-file text; raise :class:`PlanFileError` with every problem."""
     try:
-        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except _DuplicateKey as dup:
         raise PlanFileError(
@@ -202,8 +205,14 @@ def read_plan_text(text: str, source: str = "") -> PlanFile:
         ) from None
     if not isinstance(data, dict):
         raise PlanFileError(
-            [Issue(1, "", "ไฟล์ต้องเป็นกลุ่มข้อมูล (mapping) ที่ระดับบนสุด",
-                   "the file must hold a mapping at the top level")],
+            [
+                Issue(
+                    1,
+                    "",
+                    "ไฟล์ต้องเป็นกลุ่มข้อมูล (mapping) ที่ระดับบนสุด",
+                    "the file must hold a mapping at the top level",
+                )
+            ],
             source,
         )
     lines = _line_map(root)

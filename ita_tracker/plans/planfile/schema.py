@@ -1,4 +1,6 @@
-"""Plan file format, version 1 (``docs/plan-file.md``; JSON Schema in ``docs/plan-file.schema.json``).
+"""Plan file format, version 1.
+
+Documented in ``docs/plan-file.md``; JSON Schema in ``docs/plan-file.schema.json``.
 
 No Django imports: ``ita-tracker render`` reads plan files without a database.
 Dates are Buddhist-era (``2566-04-03`` or ``3/4/2566``); months are ``2565-10``.
@@ -25,7 +27,7 @@ from pydantic import (
 
 from ita_tracker.lib import thai_dates
 
-FORMAT = "ita-tracker/plan@1"
+FORMAT: Literal["ita-tracker/plan@1"] = "ita-tracker/plan@1"
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -390,3 +392,14 @@ class PlanFile(Strict):
 
     def round_by_kind(self, kind: RoundKind) -> Round | None:
         return next((r for r in self.rounds if r.kind == kind), None)
+
+
+def json_schema_text() -> str:
+    """The published JSON Schema of the plan file (docs/plan-file.schema.json)."""
+    import json
+
+    schema = PlanFile.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://github.com/ita-tracker/ita-tracker/docs/plan-file.schema.json"
+    schema["title"] = "ITA Tracker plan file (format ita-tracker/plan@1)"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,143 @@
+"""The ``ita-tracker`` command: demo, import/export of plan files, serving, Django management."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_tracker.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(args: Sequence[str]) -> int:
+    """Run a management command the way ``manage.py`` does (it exits the process on error)."""
+    from django.core.management import execute_from_command_line
+
+    _django()
+    try:
+        execute_from_command_line(["ita-tracker manage", *args])
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def _call(name: str, *args: str) -> int:
+    """Run a management command in this process; a CommandError becomes its message and code.
+
+    Unlike ``execute_from_command_line`` this leaves database connections open, so callers
+    (and tests) can go on using them.
+    """
+    _django()
+    from django.core.management import CommandError, call_command
+
+    try:
+        call_command(name, *args)
+    except CommandError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return int(exc.returncode)
+    return 0
+
+
+def cmd_demo(ns: argparse.Namespace) -> int:
+    code = _call("migrate", "--noinput", "-v", "0") or _call("load_demo")
+    if code or ns.no_serve:
+        return code
+    print(f"\nITA Tracker demo: http://127.0.0.1:{ns.port}/  (Ctrl+C to stop)\n", flush=True)
+    return _manage(["runserver", f"127.0.0.1:{ns.port}", "--noreload", "--insecure"])
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    args = [ns.path]
+    if ns.replace:
+        args.append("--replace")
+    if ns.dry_run:
+        args.append("--dry-run")
+    return _call("import_plan", *args)
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    return _call("export_plan", "--agency", ns.agency, "--year", str(ns.year), "-o", ns.output)
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    _django()
+    os.execvp(  # noqa: S606 - replaces this process with gunicorn on purpose
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ita_tracker.wsgi:application",
+            "--bind",
+            ns.bind,
+            "--workers",
+            str(ns.workers),
+            "--access-logfile",
+            "-",
+        ],
+    )
+    return 0  # pragma: no cover - execvp does not return
+
+
+def cmd_schema(ns: argparse.Namespace) -> int:
+    from ita_tracker.plans.planfile.schema import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+    return 0
+
+
+def cmd_manage(ns: argparse.Namespace) -> int:
+    return _manage(ns.args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ita-tracker",
+        description="ITA Tracker: plan, track, report and publish ITA measures.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="set up the Tha Phae demo and serve it on 127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+    demo.set_defaults(func=cmd_demo)
+
+    imp = sub.add_parser("import", help="import a plan file (YAML/JSON)")
+    imp.add_argument("path")
+    imp.add_argument("--replace", action="store_true", help="replace an existing plan")
+    imp.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export a plan as a plan file")
+    exp.add_argument("--agency", required=True, help="agency slug, e.g. thaphae")
+    exp.add_argument("--year", required=True, type=int, help="fiscal year (BE), e.g. 2566")
+    exp.add_argument("-o", "--output", default="-", help="output file (- for stdout)")
+    exp.set_defaults(func=cmd_export)
+
+    schema = sub.add_parser("schema", help="print the plan file's JSON Schema")
+    schema.set_defaults(func=cmd_schema)
+
+    serve = sub.add_parser("serve", help="run the production server (gunicorn)")
+    serve.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "3")))
+    serve.set_defaults(func=cmd_serve)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ns = build_parser().parse_args(argv)
+    return int(ns.func(ns))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

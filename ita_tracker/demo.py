@@ -1,0 +1,115 @@
+"""The Tha Phae demo: catalogues, the FY2566 plan and one account per role. Re-runnable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+
+from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
+from ita_tracker.plans.models import MeasurePlan
+from ita_tracker.plans.planfile.importer import import_plan
+from ita_tracker.plans.planfile.reader import read_plan_file
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "thaphae-2566.yaml"
+DEMO_PASSWORD = "ita-demo-2566"  # noqa: S105 - printed on purpose: a local demo only
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str | None  # None: site administrator
+    description: str
+    units: tuple[str, ...] = ()
+    signatory: tuple[str, str] | None = None
+
+
+ACCOUNTS = (
+    DemoAccount("admin", None, "ผู้ดูแลระบบ / site administrator"),
+    DemoAccount("thaphae-admin", Role.AGENCY_ADMIN, "ผู้ดูแลหน่วยงาน / agency administrator"),
+    DemoAccount(
+        "coordinator",
+        Role.COORDINATOR,
+        "ผู้ประสานงาน ITA / ITA coordinator",
+        signatory=("นางสาวกมลทิพย์ วัจนะพันธ์", "นักจัดการงานทั่วไปชำนาญการ"),
+    ),
+    DemoAccount(
+        "officer-pr",
+        Role.UNIT_OFFICER,
+        "เจ้าหน้าที่งานประชาสัมพันธ์ / PR section officer",
+        units=("สำนักปลัดเทศบาล/งานประชาสัมพันธ์",),
+    ),
+    DemoAccount(
+        "officer-finance",
+        Role.UNIT_OFFICER,
+        "เจ้าหน้าที่กองคลัง / finance division officer",
+        units=("กองคลัง",),
+    ),
+    DemoAccount(
+        "approver",
+        Role.APPROVER,
+        "ผู้อนุมัติ (ปลัดเทศบาล) / approver (municipal clerk)",
+        signatory=("นางภาวดี สุปรียสุนทร", "ปลัดเทศบาลตำบลท่าแพ"),
+    ),
+    DemoAccount("viewer", Role.VIEWER, "ผู้อ่านอย่างเดียว / read-only viewer"),
+)
+
+
+@dataclass
+class DemoSummary:
+    plan_imported: bool = False
+    accounts: list[DemoAccount] = field(default_factory=list)
+
+
+def _unit(agency: Agency, path: str) -> OrgUnit:
+    parent_name, _, name = path.rpartition("/")
+    if parent_name:
+        return OrgUnit.objects.get(agency=agency, parent__name=parent_name, name=name)
+    return OrgUnit.objects.get(agency=agency, parent=None, name=name)
+
+
+@transaction.atomic
+def load_demo(example: Path = EXAMPLE) -> DemoSummary:
+    """Load the catalogues, import the Tha Phae plan if absent, and create the demo accounts.
+
+    Running it again changes nothing that is already there (passwords are reset to the demo
+    password so the printed list stays true).
+    """
+    call_command("load_frameworks", verbosity=0)
+    summary = DemoSummary()
+    plan = read_plan_file(example)
+    agency = Agency.objects.filter(slug=plan.agency.slug).first()
+    if (
+        agency is None
+        or not MeasurePlan.objects.filter(
+            agency=agency, fiscal_year__be_year=plan.fiscal_year
+        ).exists()
+    ):
+        import_plan(plan, acting_user=None, source=str(example))
+        summary.plan_imported = True
+    agency = Agency.objects.get(slug=plan.agency.slug)
+
+    user_model = get_user_model()
+    for account in ACCOUNTS:
+        user, _ = user_model.objects.get_or_create(username=account.username)
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = user.is_superuser = account.role is None
+        user.save()
+        if account.role is not None:
+            signatory = None
+            if account.signatory:
+                name, position = account.signatory
+                signatory, _ = Signatory.objects.get_or_create(
+                    agency=agency, name=name, position=position
+                )
+            membership, _ = Membership.objects.update_or_create(
+                user=user,
+                agency=agency,
+                defaults={"role": account.role, "signatory": signatory},
+            )
+            membership.units.set([_unit(agency, path) for path in account.units])
+        summary.accounts.append(account)
+    return summary

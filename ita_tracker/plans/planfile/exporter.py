@@ -1,0 +1,198 @@
+"""Read one plan out of the database as a :class:`PlanFile`.
+
+The same object feeds ``ita-tracker export`` and the document renderers (which never touch the
+ORM themselves). The number of queries does not grow with the number of measures.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from ita_tracker.agencies.models import Agency, OrgUnit
+from ita_tracker.documents.models import ApprovalStep, Memo
+from ita_tracker.plans.models import (
+    Measure,
+    MeasurePlan,
+    ProgressEntry,
+    ReportingRound,
+    Responsibility,
+)
+from ita_tracker.plans.planfile import schema
+from ita_tracker.results.models import ItaResult
+
+
+def _agency(agency: Agency) -> schema.Agency:
+    units = list(OrgUnit.objects.filter(agency=agency).order_by("order", "name"))
+    children: dict[int, list[OrgUnit]] = {}
+    for unit in units:
+        if unit.parent_id is not None:
+            children.setdefault(unit.parent_id, []).append(unit)
+    return schema.Agency(
+        slug=agency.slug,
+        name=agency.name,
+        short_name=agency.short_name,
+        type=schema.AgencyType(agency.type),
+        province=agency.province,
+        district=agency.district,
+        address=agency.address,
+        phone=agency.phone,
+        doc_prefix=agency.doc_prefix,
+        website=agency.website,
+        head_position=agency.head_position,
+        thai_digits=agency.thai_digits,
+        units=[
+            schema.Unit(
+                name=u.name,
+                short_name=u.short_name,
+                phone=u.phone,
+                sections=[
+                    schema.Section(name=c.name, short_name=c.short_name, phone=c.phone)
+                    for c in children.get(u.pk, [])
+                ],
+            )
+            for u in units
+            if u.parent_id is None
+        ],
+    )
+
+
+def _memo(memo: Memo) -> schema.Memo:
+    return schema.Memo(
+        department=memo.department,
+        number=memo.number,
+        date=memo.date,
+        subject=memo.subject,
+        to=memo.salutation,
+        facts=memo.facts,
+        considerations=memo.considerations,
+        drafter=(
+            schema.Person(name=memo.drafter.name, position=memo.drafter.position)
+            if memo.drafter
+            else None
+        ),
+        approvals=[
+            schema.Approval(
+                heading=step.heading,
+                name=step.signatory.name,
+                position=step.signatory.position,
+                comment=step.comment,
+                signed_on=step.signed_on,
+            )
+            for step in memo.steps.all()
+        ],
+    )
+
+
+def _previous_result(plan: MeasurePlan) -> schema.PreviousResult | None:
+    result = (
+        ItaResult.objects.filter(
+            agency=plan.agency, fiscal_year__be_year=plan.fiscal_year.be_year - 1
+        )
+        .select_related("fiscal_year")
+        .prefetch_related("fiscal_year__rating_rules", "indicator_scores__indicator")
+        .first()
+    )
+    if result is None:
+        return None
+    return schema.PreviousResult(
+        fiscal_year=result.fiscal_year.be_year,
+        total=result.total,
+        iit=result.iit,
+        eit=result.eit,
+        oit=result.oit,
+        level=result.rating,
+        indicators={s.indicator.number: s.score for s in result.indicator_scores.all()},
+    )
+
+
+def export_plan(plan: MeasurePlan) -> schema.PlanFile:
+    """The whole plan (agency, measures, rounds with progress and memos, last year's result)."""
+    memo_prefetch = Prefetch(
+        "steps", queryset=ApprovalStep.objects.select_related("signatory").order_by("order")
+    )
+    plan = (
+        MeasurePlan.objects.select_related("agency", "fiscal_year")
+        .prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.select_related("tool")
+                .prefetch_related(
+                    Prefetch(
+                        "responsibilities",
+                        queryset=Responsibility.objects.select_related("unit__parent"),
+                    ),
+                    "indicators",
+                )
+                .order_by("tool__order", "order", "pk"),
+            ),
+            Prefetch(
+                "rounds",
+                queryset=ReportingRound.objects.prefetch_related(
+                    Prefetch("entries", queryset=ProgressEntry.objects.order_by("pk")),
+                ).order_by("period_end", "pk"),
+            ),
+            Prefetch(
+                "memos",
+                queryset=Memo.objects.select_related("drafter").prefetch_related(memo_prefetch),
+            ),
+        )
+        .get(pk=plan.pk)
+    )
+    measures = list(plan.measures.all())
+    keys: dict[int, str] = {}
+    per_tool: dict[str, int] = {}
+    items: list[schema.Measure] = []
+    for measure in measures:
+        code = measure.tool.code
+        per_tool[code] = per_tool.get(code, 0) + 1
+        keys[measure.pk] = f"{code}-{per_tool[code]}"
+        items.append(
+            schema.Measure(
+                tool=schema.ToolCode(code),
+                title=measure.title,
+                methods=list(measure.methods),
+                responsible=[r.unit.path for r in measure.responsibilities.all()],
+                responsible_note=measure.responsible_note,
+                period=schema.Period(start=measure.period_start, end=measure.period_end),
+                follow_up=measure.follow_up,
+                indicators=sorted(i.number for i in measure.indicators.all()),
+                carried_over=measure.carried_over,
+            )
+        )
+    memos = {memo.round_id: memo for memo in plan.memos.all()}
+    order_of = {pk: index for index, pk in enumerate(keys)}
+    rounds = []
+    for round_ in plan.rounds.all():
+        entries = sorted(round_.entries.all(), key=lambda e: order_of.get(e.measure_id, 0))
+        round_memo = memos.get(round_.pk)
+        rounds.append(
+            schema.Round(
+                kind=schema.RoundKind(round_.kind),
+                label=round_.label,
+                period=schema.DatePeriod(start=round_.period_start, end=round_.period_end),
+                state=schema.RoundState(round_.state),
+                progress={
+                    keys[e.measure_id]: schema.Progress(
+                        status=schema.Status(e.status),
+                        note=e.note,
+                        evidence=e.evidence_text,
+                        urls=list(e.urls),
+                    )
+                    for e in entries
+                },
+                memo=_memo(round_memo) if round_memo is not None else None,
+            )
+        )
+    cover = memos.get(None)
+    return schema.PlanFile(
+        agency=_agency(plan.agency),
+        fiscal_year=plan.fiscal_year.be_year,
+        title=plan.title,
+        state=schema.PlanState(plan.state),
+        background=plan.background,
+        analysis=plan.analysis,
+        previous_result=_previous_result(plan),
+        measures=items,
+        rounds=rounds,
+        memo=_memo(cover) if cover is not None else None,
+    )

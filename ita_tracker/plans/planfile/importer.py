@@ -1,0 +1,356 @@
+"""Write a validated :class:`PlanFile` into the database, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
+from ita_tracker.audit.services import record
+from ita_tracker.documents.models import ApprovalStep, Memo, MemoState
+from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
+from ita_tracker.plans.models import (
+    Measure,
+    MeasurePlan,
+    ProgressEntry,
+    ReportingRound,
+    Responsibility,
+)
+from ita_tracker.plans.planfile import schema
+from ita_tracker.plans.planfile.reader import Issue, PlanFileError
+from ita_tracker.results.models import IndicatorScore, ItaResult
+
+_MEMO_STATE = {
+    schema.RoundState.OPEN: MemoState.DRAFT,
+    schema.RoundState.SUBMITTED: MemoState.IN_APPROVAL,
+    schema.RoundState.APPROVED: MemoState.APPROVED,
+}
+_PLAN_MEMO_STATE = {
+    schema.PlanState.DRAFT: MemoState.DRAFT,
+    schema.PlanState.SUBMITTED: MemoState.IN_APPROVAL,
+    schema.PlanState.APPROVED: MemoState.APPROVED,
+}
+
+
+class _Check:
+    """Collects problems that need the database (catalogue present, plan not there yet …)."""
+
+    def __init__(self, plan: schema.PlanFile, source: str) -> None:
+        self.plan = plan
+        self.source = source
+        self.issues: list[Issue] = []
+
+    def add(self, path: tuple[str | int, ...], th: str, en: str) -> None:
+        dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
+        self.issues.append(Issue(self.plan.line_of(*path), dotted.replace(".[", "["), th, en))
+
+    def raise_if_any(self) -> None:
+        if self.issues:
+            raise PlanFileError(self.issues, self.source)
+
+
+def _check_against_database(
+    plan: schema.PlanFile, *, replace: bool, source: str
+) -> tuple[FiscalYear, dict[int, Indicator], FiscalYear | None]:
+    check = _Check(plan, source)
+    fiscal_year = FiscalYear.objects.filter(be_year=plan.fiscal_year).first()
+    if fiscal_year is None:
+        check.add(
+            ("fiscal_year",),
+            f"ยังไม่มีกรอบการประเมินปีงบประมาณ {plan.fiscal_year} ในระบบ (สั่ง load_frameworks)",
+            f"no ITA catalogue for fiscal year {plan.fiscal_year} (run load_frameworks)",
+        )
+        check.raise_if_any()
+    assert fiscal_year is not None
+    indicators = {i.number: i for i in Indicator.objects.filter(fiscal_year=fiscal_year)}
+    for index, measure in enumerate(plan.measures):
+        for number in measure.indicators:
+            if number not in indicators:
+                check.add(
+                    ("measures", index, "indicators"),
+                    f"ไม่มีตัวชี้วัดที่ {number} ในปีงบประมาณ {plan.fiscal_year}",
+                    f"fiscal year {plan.fiscal_year} has no indicator {number}",
+                )
+    previous_year = None
+    if plan.previous_result is not None:
+        result = plan.previous_result
+        previous_year = FiscalYear.objects.filter(be_year=result.fiscal_year).first()
+        if previous_year is None:
+            check.add(
+                ("previous_result", "fiscal_year"),
+                f"ยังไม่มีกรอบการประเมินปีงบประมาณ {result.fiscal_year} ในระบบ",
+                f"no ITA catalogue for fiscal year {result.fiscal_year}",
+            )
+        else:
+            known = set(
+                Indicator.objects.filter(fiscal_year=previous_year).values_list("number", flat=True)
+            )
+            for number in result.indicators:
+                if number not in known:
+                    check.add(
+                        ("previous_result", "indicators", number),
+                        f"ไม่มีตัวชี้วัดที่ {number} ในปีงบประมาณ {result.fiscal_year}",
+                        f"fiscal year {result.fiscal_year} has no indicator {number}",
+                    )
+            computed = ItaResult(
+                fiscal_year=previous_year,
+                total=result.total,
+                iit=result.iit,
+                eit=result.eit,
+                oit=result.oit,
+            ).rating
+            if result.level and computed and result.level != computed:
+                check.add(
+                    ("previous_result", "level"),
+                    f"ระดับ «{result.level}» ไม่ตรงกับเกณฑ์ปี {result.fiscal_year} "
+                    f"(คะแนนนี้ได้ระดับ «{computed}»)",
+                    f"level {result.level!r} does not match the {result.fiscal_year} rules "
+                    f"(this score rates {computed!r})",
+                )
+    agency = Agency.objects.filter(slug=plan.agency.slug).first()
+    if (
+        agency is not None
+        and not replace
+        and MeasurePlan.objects.filter(agency=agency, fiscal_year=fiscal_year).exists()
+    ):
+        check.add(
+            ("fiscal_year",),
+            f"{agency.name} มีแผนปีงบประมาณ {plan.fiscal_year} อยู่แล้ว (ใช้ --replace เพื่อแทนที่)",
+            f"{agency.slug} already has a plan for {plan.fiscal_year} (use --replace)",
+        )
+    check.raise_if_any()
+    return fiscal_year, indicators, previous_year
+
+
+def _sync_agency(data: schema.Agency) -> tuple[Agency, dict[str, OrgUnit]]:
+    fields = {
+        "name": data.name,
+        "short_name": data.short_name,
+        "type": data.type.value,
+        "province": data.province,
+        "district": data.district,
+        "address": data.address,
+        "phone": data.phone,
+        "doc_prefix": data.doc_prefix,
+        "website": data.website,
+        "head_position": data.head_position,
+        "thai_digits": data.thai_digits,
+    }
+    agency, _created = Agency.objects.update_or_create(slug=data.slug, defaults=fields)
+    units: dict[str, OrgUnit] = {}
+    for order, unit in enumerate(data.units, start=1):
+        top, _ = OrgUnit.objects.update_or_create(
+            agency=agency,
+            parent=None,
+            name=unit.name,
+            defaults={"short_name": unit.short_name, "phone": unit.phone, "order": order},
+        )
+        units[unit.name] = top
+        for sub_order, section in enumerate(unit.sections, start=1):
+            child, _ = OrgUnit.objects.update_or_create(
+                agency=agency,
+                parent=top,
+                name=section.name,
+                defaults={
+                    "short_name": section.short_name,
+                    "phone": section.phone,
+                    "order": sub_order,
+                },
+            )
+            units[f"{unit.name}/{section.name}"] = child
+    return agency, units
+
+
+def _signatory(agency: Agency, name: str, position: str) -> Signatory:
+    signatory, _ = Signatory.objects.get_or_create(agency=agency, name=name, position=position)
+    return signatory
+
+
+def _write_memo(
+    memo_data: schema.Memo,
+    *,
+    agency: Agency,
+    plan: MeasurePlan,
+    round_: ReportingRound | None,
+    state: str,
+) -> Memo:
+    memo = Memo.objects.create(
+        plan=plan,
+        round=round_,
+        department=memo_data.department,
+        number=memo_data.number,
+        date=memo_data.date,
+        subject=memo_data.subject,
+        salutation=memo_data.to,
+        facts=memo_data.facts,
+        considerations=memo_data.considerations,
+        drafter=(
+            _signatory(agency, memo_data.drafter.name, memo_data.drafter.position)
+            if memo_data.drafter
+            else None
+        ),
+        state=state,
+    )
+    ApprovalStep.objects.bulk_create(
+        ApprovalStep(
+            memo=memo,
+            order=order,
+            heading=step.heading,
+            signatory=_signatory(agency, step.name, step.position),
+            comment=step.comment,
+            signed_on=step.signed_on,
+        )
+        for order, step in enumerate(memo_data.approvals, start=1)
+    )
+    return memo
+
+
+def import_plan(
+    plan: schema.PlanFile, *, acting_user: Any, replace: bool = False, source: str = ""
+) -> MeasurePlan:
+    """Create the agency (or update its details), its units, the plan, measures, rounds, progress,
+    memos and last year's result from ``plan``.
+
+    All or nothing: a problem found against the database raises :class:`PlanFileError` before
+    anything is written, and any later failure rolls the whole import back. With ``replace`` an
+    existing plan of the same agency and year is deleted first (with its rounds and evidence).
+    Side effects: one ``plan.imported`` audit row (and ``plan.replaced`` when replacing).
+    """
+    with transaction.atomic():
+        fiscal_year, indicators, previous_year = _check_against_database(
+            plan, replace=replace, source=source
+        )
+        agency, units = _sync_agency(plan.agency)
+        existing = MeasurePlan.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
+        if existing is not None:
+            record(
+                acting_user=acting_user,
+                action="plan.replaced",
+                obj=existing,
+                agency=agency,
+                before={"measures": existing.measures.count()},
+            )
+            existing.delete()
+
+        plan_row = MeasurePlan.objects.create(
+            agency=agency,
+            fiscal_year=fiscal_year,
+            title=plan.title,
+            background=plan.background,
+            analysis=plan.analysis,
+            state=plan.state.value,
+        )
+        tools = {t.code: t for t in Tool.objects.all()}
+        keys = plan.assign_keys()
+        measures: dict[str, Measure] = {}
+        per_tool: dict[str, int] = {}
+        for key, item in zip(keys, plan.measures, strict=True):
+            per_tool[item.tool.value] = per_tool.get(item.tool.value, 0) + 1
+            measure = Measure.objects.create(
+                plan=plan_row,
+                tool=tools[item.tool.value],
+                order=per_tool[item.tool.value],
+                title=item.title,
+                methods=list(item.methods),
+                responsible_note=item.responsible_note,
+                period_start=item.period.start,
+                period_end=item.period.end,
+                follow_up=item.follow_up,
+                carried_over=item.carried_over,
+            )
+            Responsibility.objects.bulk_create(
+                Responsibility(measure=measure, unit=units[path], order=order)
+                for order, path in enumerate(item.responsible, start=1)
+            )
+            measure.indicators.set([indicators[n] for n in item.indicators])
+            measures[key] = measure
+
+        now = timezone.now()
+        for round_data in plan.rounds:
+            round_ = ReportingRound.objects.create(
+                plan=plan_row,
+                kind=round_data.kind.value,
+                label=round_data.label,
+                period_start=round_data.period.start,
+                period_end=round_data.period.end,
+                state=round_data.state.value,
+                submitted_at=now if round_data.state != schema.RoundState.OPEN else None,
+            )
+            ProgressEntry.objects.bulk_create(
+                ProgressEntry(
+                    round=round_,
+                    measure=measures[key],
+                    status=progress.status.value,
+                    note=progress.note,
+                    evidence_text=progress.evidence,
+                    urls=list(progress.urls),
+                    updated_at=now,
+                )
+                for key, progress in round_data.progress.items()
+            )
+            if round_data.memo is not None:
+                _write_memo(
+                    round_data.memo,
+                    agency=agency,
+                    plan=plan_row,
+                    round_=round_,
+                    state=_MEMO_STATE[round_data.state],
+                )
+        if plan.memo is not None:
+            _write_memo(
+                plan.memo,
+                agency=agency,
+                plan=plan_row,
+                round_=None,
+                state=_PLAN_MEMO_STATE[plan.state],
+            )
+
+        if plan.previous_result is not None and previous_year is not None:
+            _write_result(agency, previous_year, plan.previous_result, acting_user)
+
+        record(
+            acting_user=acting_user,
+            action="plan.imported",
+            obj=plan_row,
+            agency=agency,
+            after={
+                "source": source,
+                "sha256": hashlib.sha256(plan.model_dump_json().encode()).hexdigest(),
+                "measures": len(plan.measures),
+                "rounds": len(plan.rounds),
+            },
+        )
+        return plan_row
+
+
+def _write_result(
+    agency: Agency, year: FiscalYear, data: schema.PreviousResult, acting_user: Any
+) -> ItaResult:
+    result, created = ItaResult.objects.update_or_create(
+        agency=agency,
+        fiscal_year=year,
+        defaults={"total": data.total, "iit": data.iit, "eit": data.eit, "oit": data.oit},
+    )
+    result.indicator_scores.all().delete()
+    indicators = {i.number: i for i in Indicator.objects.filter(fiscal_year=year)}
+    IndicatorScore.objects.bulk_create(
+        IndicatorScore(result=result, indicator=indicators[number], score=score)
+        for number, score in data.indicators.items()
+    )
+    record(
+        acting_user=acting_user,
+        action="result.created" if created else "result.updated",
+        obj=result,
+        agency=agency,
+        after={
+            "total": data.total,
+            "iit": data.iit,
+            "eit": data.eit,
+            "oit": data.oit,
+            "indicators": {str(k): v for k, v in data.indicators.items()},
+        },
+    )
+    return result

@@ -1,0 +1,105 @@
+"""Shared fixtures: the loaded ITA catalogues and the personas of STYLE.md.
+
+Personas: coordinator, officer (งานประชาสัมพันธ์), approver, viewer and admin of agency A
+(Tha Phae, imported from examples/thaphae-2566.yaml); officer_b of agency B; site_admin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role
+from ita_tracker.plans.models import MeasurePlan
+from ita_tracker.plans.planfile.importer import import_plan
+from ita_tracker.plans.planfile.reader import read_plan_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "thaphae-2566.yaml"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the catalogues once; each test's transaction rolls back on top of them."""
+    with django_db_blocker.unblock():
+        call_command("load_frameworks", verbosity=0)
+
+
+@pytest.fixture
+def example_plan_file():
+    return read_plan_file(EXAMPLE)
+
+
+@pytest.fixture
+def plan_a(db: None, example_plan_file) -> MeasurePlan:
+    return import_plan(example_plan_file, acting_user=None, source=str(EXAMPLE))
+
+
+@pytest.fixture
+def agency_a(plan_a: MeasurePlan) -> Agency:
+    return plan_a.agency
+
+
+@pytest.fixture
+def agency_b(db: None) -> Agency:
+    agency = Agency.objects.create(
+        name="เทศบาลตำบลบี", slug="agency-b", head_position="นายกเทศมนตรีตำบลบี"
+    )
+    OrgUnit.objects.create(agency=agency, name="สำนักปลัดเทศบาล", short_name="สำนักปลัด")
+    return agency
+
+
+def _member(
+    django_user_model: Any,
+    username: str,
+    agency: Agency,
+    role: str,
+    units: list[OrgUnit] | None = None,
+) -> Any:
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
+    membership = Membership.objects.create(user=user, agency=agency, role=role)
+    if units:
+        membership.units.set(units)
+    return user
+
+
+@pytest.fixture
+def coordinator(django_user_model: Any, agency_a: Agency) -> Any:
+    return _member(django_user_model, "coordinator", agency_a, Role.COORDINATOR)
+
+
+@pytest.fixture
+def officer(django_user_model: Any, agency_a: Agency) -> Any:
+    unit = OrgUnit.objects.get(agency=agency_a, name="งานประชาสัมพันธ์")
+    return _member(django_user_model, "officer", agency_a, Role.UNIT_OFFICER, [unit])
+
+
+@pytest.fixture
+def approver(django_user_model: Any, agency_a: Agency) -> Any:
+    return _member(django_user_model, "approver", agency_a, Role.APPROVER)
+
+
+@pytest.fixture
+def viewer(django_user_model: Any, agency_a: Agency) -> Any:
+    return _member(django_user_model, "viewer", agency_a, Role.VIEWER)
+
+
+@pytest.fixture
+def agency_admin(django_user_model: Any, agency_a: Agency) -> Any:
+    return _member(django_user_model, "agency-admin", agency_a, Role.AGENCY_ADMIN)
+
+
+@pytest.fixture
+def officer_b(django_user_model: Any, agency_b: Agency) -> Any:
+    return _member(
+        django_user_model, "officer-b", agency_b, Role.UNIT_OFFICER, list(agency_b.units.all())
+    )
+
+
+@pytest.fixture
+def site_admin(django_user_model: Any, db: None) -> Any:
+    return django_user_model.objects.create_superuser(username="site-admin", password=PASSWORD)
