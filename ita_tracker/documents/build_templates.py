@@ -95,6 +95,7 @@ def para(
     after: float = 0,
     tabs: Iterable[tuple[str, float, str | None]] = (),
     keep_next: bool = False,
+    keep_lines: bool = False,
     page_break_before: bool = False,
     size: float = 16,
     bold_mark: bool = False,
@@ -104,6 +105,8 @@ def para(
     ppr = []
     if keep_next:
         ppr.append("<w:keepNext/>")
+    if keep_lines:
+        ppr.append("<w:keepLines/>")
     if page_break_before:
         ppr.append("<w:pageBreakBefore/>")
     tab_list = list(tabs)
@@ -390,9 +393,10 @@ def tick_cell(width: float, status: str) -> str:
             run("✓", font=SYMBOL_FONT),
             run("{% else %}-{% endif %}"),
             align="center",
+            keep_next=True,  # the mark and its note stay on one page
         ),
         tag(f"{{%p if m.status == '{status}' and m.evidence %}}"),
-        para(run("({{ m.evidence }})"), align="center"),
+        para(run("({{ m.evidence }})"), align="center", keep_lines=True),
         tag("{%p endif %}"),
     )
 
@@ -431,6 +435,7 @@ def status_table() -> list[str]:
                 tick_cell(w[2], "not_started"),
                 tick_cell(w[3], "in_progress"),
                 tick_cell(w[4], "completed"),
+                cant_split=True,
             ),
             tag_row("{%tr endfor %}", w),
         ),
@@ -598,7 +603,10 @@ def _setup_styles(doc: object) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     new_defaults = parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{rpr()}</w:rPrDefault>"
-        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        # widowControl: Word's default for Normal; keeps a cell's short note from splitting
+        # one line over a page break.
+        "<w:pPrDefault><w:pPr><w:widowControl/>"
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     styles.replace(defaults, new_defaults)

@@ -30,12 +30,15 @@ class TemplateError(DocumentError):
         snippet: str = "",
         variable: str = "",
     ) -> None:
+        super().__init__(message_th, message_en)
         self.location = location
         self.line = line
         self.snippet = snippet
         self.variable = variable
-        where = f" [{location}]" if location else ""
-        super().__init__(message_th + where, message_en + where)
+
+    def __str__(self) -> str:
+        where = f" [{self.location}]" if self.location else ""
+        return f"{self.message_th} / {self.message_en}{where}"
 
 
 class TemplateSecurityError(TemplateError):

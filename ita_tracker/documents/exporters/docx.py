@@ -189,7 +189,7 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else ""
 
 
-class _LocatingTemplate(DocxTemplate):
+class DocumentTemplate(DocxTemplate):
     """docxtpl's template, turning Jinja errors into located TemplateErrors."""
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
@@ -221,13 +221,13 @@ def _paragraph_breaks(value: Any) -> Any:
     return value
 
 
-def open_template(template: bytes) -> _LocatingTemplate:
+def open_template(template: bytes) -> DocumentTemplate:
     """Load DOCX bytes as a template, or raise TemplateError when they are not a DOCX."""
     try:
         with zipfile.ZipFile(io.BytesIO(template)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise zipfile.BadZipFile("no word/document.xml")
-        tpl = _LocatingTemplate(io.BytesIO(template))
+        tpl = DocumentTemplate(io.BytesIO(template))
         tpl.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(
