@@ -435,6 +435,8 @@ def status_table() -> list[str]:
                 tick_cell(w[2], "not_started"),
                 tick_cell(w[3], "in_progress"),
                 tick_cell(w[4], "completed"),
+                # A measure's status row stays whole: LibreOffice ignores widow control when it
+                # splits a row, and would part the ✓ from its evidence note.
                 cant_split=True,
             ),
             tag_row("{%tr endfor %}", w),
@@ -517,6 +519,7 @@ def measures_table() -> list[str]:
                 text_cell(w[3], para(run("{{ m.period }}"), align="center")),
                 text_cell(w[4], para(run("{{ m.follow_up }}"))),
                 text_cell(w[5], para(run("{{ m.indicators_text }}"), align="center")),
+                cant_split=True,  # each approved measure reads whole on one page
             ),
             tag_row("{%tr endfor %}", w),
         ),

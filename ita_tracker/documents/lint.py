@@ -167,7 +167,9 @@ class _AttributeChecker:
     ) -> None:
         shape = self.resolve(base, scope)
         if isinstance(shape, _Dict) and field not in shape.keys and field not in _DICT_METHODS:
-            self.problems.append((node.lineno, f"{self._dotted(base)}.{field}", sorted(shape.keys)))
+            problem = (node.lineno, f"{self._dotted(base)}.{field}", sorted(shape.keys))
+            if problem not in self.problems:  # once per line, however often it is used there
+                self.problems.append(problem)
 
     def visit(self, node: nodes.Node, scope: dict[str, _Shape]) -> None:
         if isinstance(node, nodes.For):

@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import http.client
 import importlib.metadata
+import io
 import os
 import shutil
 import signal
@@ -29,6 +30,7 @@ import tempfile
 import threading
 import time
 import xmlrpc.client
+import zipfile
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -114,6 +116,18 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+def _check_docx(docx: bytes) -> None:
+    """LibreOffice converts anything it can open (a text file becomes a PDF of that text), so
+    refuse what is not a Word document before it gets there."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        raise ConversionError(
+            "ข้อมูลที่จะแปลงเป็น PDF ไม่ใช่ไฟล์ Word (.docx)", "the input is not a .docx file"
+        ) from None
+
+
 def _tail(data: bytes | str, limit: int = 600) -> str:
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     return text.strip()[-limit:]
@@ -138,6 +152,7 @@ class SofficeConverter:
         self._slot: _ProfileSlot | None = None
 
     def convert(self, docx: bytes) -> bytes:
+        _check_docx(docx)
         soffice = find_soffice(self._soffice_name)
         with self._lock:
             font_setup = self._font_setup or fonts.ensure_fonts()
@@ -398,6 +413,7 @@ class UnoserverConverter:
 
     # -- conversion ------------------------------------------------------------------------
     def convert(self, docx: bytes) -> bytes:
+        _check_docx(docx)
         with self._lock:
             self.start()
             try:
