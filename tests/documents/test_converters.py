@@ -3,6 +3,8 @@ errors when LibreOffice is missing, hangs or fails."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -10,7 +12,21 @@ import pytest
 
 from ita_tracker.documents.errors import ConversionError
 from ita_tracker.documents.exporters.pdf import SofficeConverter, UnoserverConverter
-from tests.documents.helpers import page_count, pdftotext, squash
+from tests.documents.helpers import REPO, page_count, pdftotext, squash
+
+
+def _running_on(profile: Path) -> list[int]:
+    """Live processes (zombies have no command line) using this LibreOffice profile."""
+    marker = f"-env:UserInstallation={profile.as_uri()}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "cmdline").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
 
 
 def _stub(tmp_path: Path, body: str) -> str:
@@ -73,15 +89,14 @@ def test_it_refuses_input_that_is_not_a_docx(kind: type) -> None:
 @pytest.mark.soffice
 def test_it_converts_through_a_persistent_unoserver(seed_docx: bytes, seed_pdf: bytes) -> None:
     with UnoserverConverter() as converter:
-        first = converter.convert(seed_docx)
-        started = time.monotonic()
-        second = converter.convert(seed_docx)
-        warm = time.monotonic() - started
-    assert first.startswith(b"%PDF")
-    assert second.startswith(b"%PDF")
-    assert page_count(first) == page_count(seed_pdf)
-    assert squash(pdftotext(first, "-raw")) == squash(pdftotext(seed_pdf, "-raw"))
-    assert warm < 30  # sanity only; timings are for bench/render.py
+        results = [converter.convert(seed_docx) for _ in range(5)]
+        assert converter._slot is not None
+        profile = converter._slot.path
+        assert _running_on(profile)
+    for pdf in results:
+        assert page_count(pdf) == page_count(seed_pdf)
+        assert squash(pdftotext(pdf, "-raw")) == squash(pdftotext(seed_pdf, "-raw"))
+    assert _running_on(profile) == []  # closing leaves no LibreOffice behind
 
 
 @pytest.mark.soffice
@@ -93,3 +108,30 @@ def test_it_restarts_unoserver_after_it_died(seed_docx: bytes) -> None:
         process.kill()
         process.wait()
         assert converter.convert(seed_docx).startswith(b"%PDF")
+        assert converter._slot is not None
+        profile = converter._slot.path
+    assert _running_on(profile) == []
+
+
+@pytest.mark.soffice
+def test_it_clears_libreoffice_left_by_a_killed_worker(seed_docx: bytes) -> None:
+    """A worker killed with SIGKILL cannot stop its LibreOffice. The next converter on that
+    profile must not let the orphan take its work over (LibreOffice hands a second start on one
+    profile to the first instance, which then dies under it)."""
+    worker = subprocess.run(
+        [sys.executable, "-c", (
+            "import os\n"
+            "from ita_tracker.documents.exporters.pdf import UnoserverConverter\n"
+            "c = UnoserverConverter(); c.start(); print(c._slot.path, flush=True)\n"
+            "os.kill(os.getpid(), 9)\n"
+        )],
+        capture_output=True, text=True, check=False, cwd=REPO,
+    )  # fmt: skip
+    profile = Path(worker.stdout.strip())
+    assert _running_on(profile), worker.stderr  # the orphaned LibreOffice
+    with UnoserverConverter() as converter:
+        assert converter._slot is not None
+        assert converter._slot.path == profile  # the dead worker's slot, taken over
+        for _ in range(5):
+            assert converter.convert(seed_docx).startswith(b"%PDF")
+    assert _running_on(profile) == []

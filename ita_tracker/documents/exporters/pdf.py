@@ -96,6 +96,7 @@ class _ProfileSlot:
                 continue
             self._handle = handle
             self.path = path.resolve()
+            _end_orphans(self.path)
             return
         raise ConversionError(
             "โปรไฟล์ LibreOffice ถูกใช้งานครบทุกช่องแล้ว",
@@ -109,11 +110,72 @@ class _ProfileSlot:
             self._handle = None
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
+def _end_group(process: subprocess.Popen[bytes], *, grace: float = 10.0) -> None:
+    """Stop the process group we started ``process`` in: SIGTERM, then SIGKILL what is left.
+
+    LibreOffice's launcher (oosplash) ignores SIGTERM and outlives its parent. Left alive it
+    keeps the profile, and the next LibreOffice started on that profile hands its work over to
+    it and exits; so the group is always finished off.
+    """
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=10)
+        process.wait(timeout=5)
+    # SIGKILL is asynchronous: wait until the profile is really free before anyone reuses it.
+    deadline = time.monotonic() + 5
+    while _group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Live (not zombie) processes of process group ``pgid``, from /proc (Linux)."""
+    members = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if len(fields) > 2 and fields[0] not in ("Z", "X") and int(fields[2]) == pgid:
+            members.append(int(entry.name))
+    return members
+
+
+def _end_orphans(profile: Path) -> None:
+    """Kill LibreOffice processes still running on ``profile`` after their owner died (a web
+    worker killed with SIGKILL, say). Called only while holding the profile's slot lock, so no
+    live converter owns them."""
+    marker = f"-env:UserInstallation={profile.as_uri()}".encode()
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    killed: list[int] = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if marker in arguments:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(int(entry.name), signal.SIGKILL)
+                killed.append(int(entry.name))
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in killed):
+        time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return state[state.rfind(")") + 2 :][:1] not in ("Z", "X")
 
 
 def _check_docx(docx: bytes) -> None:
@@ -200,11 +262,12 @@ class SofficeConverter:
         try:
             out, err = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(process)
+            _end_group(process, grace=0)
             raise ConversionError(
                 f"LibreOffice ไม่ตอบสนองภายใน {self.timeout:g} วินาที จึงยกเลิกการแปลงเป็น PDF",
                 f"LibreOffice did not finish within {self.timeout:g} s and was stopped",
             ) from None
+        _end_group(process, grace=0)  # nothing may outlive the run on this profile
         if process.returncode != 0:
             raise ConversionError(
                 f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ (รหัส {process.returncode})",
@@ -388,14 +451,8 @@ class UnoserverConverter:
 
     def _stop_process(self) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
+        if process is not None:  # even when unoserver itself is gone: LibreOffice may not be
+            _end_group(process)
 
     def close(self) -> None:
         with self._lock:
