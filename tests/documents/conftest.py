@@ -1,0 +1,67 @@
+"""Shared fixtures and readers for the document tests.
+
+The seed PDF is rendered once per session. With ``ITA_ARTIFACTS`` set, its pages are written as
+PNG files (pdftoppm -r 60) to ``artifacts/`` for visual review next to the seed memo.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from ita_tracker.documents.exporters.pdf import SofficeConverter
+from ita_tracker.documents.render import render_document
+from ita_tracker.plans.planfile.reader import read_plan_file
+from ita_tracker.plans.planfile.schema import PlanFile
+from tests.documents.helpers import EXAMPLE, REPO
+
+
+@pytest.fixture
+def plan() -> PlanFile:
+    return read_plan_file(EXAMPLE)
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+# -- the seed, rendered once -----------------------------------------------------------------
+@pytest.fixture(scope="session")
+def seed_docx() -> bytes:
+    return render_document(read_plan_file(EXAMPLE), round_index=0, fmt="docx")
+
+
+@pytest.fixture(scope="session")
+def converter() -> Iterator[SofficeConverter]:
+    one_shot = SofficeConverter()
+    yield one_shot
+    one_shot.close()
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(seed_docx: bytes, converter: SofficeConverter) -> bytes:
+    pdf = converter.convert(seed_docx)
+    _write_artifacts(pdf, "seed-6month-report")
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def plan_pdf(converter: SofficeConverter) -> bytes:
+    pdf = render_document(read_plan_file(EXAMPLE), round_index=None, fmt="pdf", converter=converter)
+    _write_artifacts(pdf, "seed-measures-plan")
+    return pdf
+
+
+def _write_artifacts(pdf: bytes, name: str) -> None:
+    if not os.environ.get("ITA_ARTIFACTS"):
+        return
+    folder = REPO / "artifacts"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    for old in folder.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-", str(folder / name)], input=pdf, check=True)
