@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", default="-", help="output file (- for stdout)")
     exp.set_defaults(func=cmd_export)
 
+    from ita_tracker.documents.cli import add_render_parser, add_setup_fonts_parser
+
+    add_render_parser(sub)
+    add_setup_fonts_parser(sub)
+
     schema = sub.add_parser("schema", help="print the plan file's JSON Schema")
     schema.set_defaults(func=cmd_schema)
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", agency_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("a/<slug:agency_slug>/documents/", include("ita_tracker.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -108,10 +108,16 @@ class OrgUnit(models.Model):
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
         constraints = [
+            # Two partial constraints instead of nulls_distinct=False, which SQLite lacks.
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                condition=models.Q(parent=None),
+                name="orgunit_unique_top_name",
+            ),
             models.UniqueConstraint(
                 fields=["agency", "parent", "name"],
+                condition=models.Q(parent__isnull=False),
                 name="orgunit_unique_name",
-                nulls_distinct=False,
             ),
         ]
 
@@ -243,6 +249,11 @@ class Membership(models.Model):
     @property
     def can_run_rounds(self) -> bool:
         return self.role in (Role.COORDINATOR, Role.AGENCY_ADMIN)
+
+    @property
+    def can_manage_templates(self) -> bool:
+        """Upload or remove the agency's own Word templates."""
+        return self.role in (Role.AGENCY_ADMIN, Role.COORDINATOR)
 
     @property
     def can_approve(self) -> bool:

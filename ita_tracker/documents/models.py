@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -127,3 +128,56 @@ class ApprovalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.heading}"
+
+
+class DocumentKind(models.TextChoices):
+    MEASURES_PLAN = "measures_plan", _("Measures plan with its cover memo (O42)")
+    PROGRESS_REPORT = "progress_report", _("Progress report memo (O43)")
+
+
+def template_upload_to(instance: AgencyTemplate, filename: str) -> str:
+    # Never the uploader's file name: content-addressed under the agency.
+    return f"templates/{instance.agency_id}/{instance.kind}-{instance.sha256[:20]}.docx"
+
+
+class AgencyTemplate(models.Model):
+    """An agency's own Word template for one document kind, accepted only after lint passes."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="templates",
+        verbose_name=_("agency"),
+    )
+    kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=template_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    is_active = models.BooleanField(_("in use"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    agency_path = "agency"
+
+    class Meta:
+        ordering = ["agency", "kind", "-uploaded_at"]
+        verbose_name = _("agency template")
+        verbose_name_plural = _("agency templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind"],
+                condition=models.Q(is_active=True),
+                name="template_one_active_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.get_kind_display()} ({self.original_name})"
