@@ -226,10 +226,6 @@ def head_cell(width: float, text: str, **kwargs: object) -> str:
     )
 
 
-def text_cell(width: float, *paragraphs: str) -> str:
-    return cell(width, *paragraphs)
-
-
 def methods_paragraphs(var: str = "m") -> list[str]:
     return [
         tag(f"{{%p for step in {var}.methods %}}"),
@@ -355,33 +351,46 @@ def tool_heading_text() -> str:
     return "มาตรการ/แนวทาง ยกระดับ {{ tool.code }}"
 
 
-def plan_table() -> list[str]:
-    w = PLAN_WIDTHS
+def per_tool_table(
+    widths: list[float], header_rows: list[str], cells: list[str], *, cant_split: bool = False
+) -> list[str]:
+    """One table per tool (grouped as in the seed memo): the header rows, repeated on every page
+    the table runs onto, then one row per measure."""
     return [
         tag("{%p for tool in tools %}"),
         table(
-            w,
-            row(
-                head_cell(w[0], tool_heading_text()),
-                head_cell(w[1], "วิธีดำเนินการ"),
-                head_cell(w[2], "ผู้รับผิดชอบ"),
-                head_cell(w[3], "ระยะเวลาดำเนินการ"),
-                head_cell(w[4], "การติดตามประเมินผล"),
-                header=True,
-            ),
-            tag_row("{%tr for m in tool.measures %}", w),
-            row(
-                text_cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-                text_cell(w[1], *methods_paragraphs()),
-                text_cell(w[2], para(run("{{ m.responsible_text }}"))),
-                text_cell(w[3], para(run("{{ m.period }}"), align="center")),
-                text_cell(w[4], para(run("{{ m.follow_up }}"))),
-            ),
-            tag_row("{%tr endfor %}", w),
+            widths,
+            *header_rows,
+            tag_row("{%tr for m in tool.measures %}", widths),
+            row(*cells, cant_split=cant_split),
+            tag_row("{%tr endfor %}", widths),
         ),
         spacer(),
         tag("{%p endfor %}"),
     ]
+
+
+def head_row(widths: list[float], titles: list[str]) -> str:
+    return row(*(head_cell(w, t) for w, t in zip(widths, titles, strict=True)), header=True)
+
+
+def measure_cells(widths: list[float]) -> list[str]:
+    """มาตรการ, วิธีดำเนินการ, ผู้รับผิดชอบ, ระยะเวลา, การติดตามประเมินผล."""
+    w = widths
+    return [
+        cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
+        cell(w[1], *methods_paragraphs()),
+        cell(w[2], para(run("{{ m.responsible_text }}"))),
+        cell(w[3], para(run("{{ m.period }}"), align="center")),
+        cell(w[4], para(run("{{ m.follow_up }}"))),
+    ]
+
+
+def plan_table() -> list[str]:
+    w = PLAN_WIDTHS
+    titles = [tool_heading_text(), "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
+              "การติดตามประเมินผล"]  # fmt: skip
+    return per_tool_table(w, [head_row(w, titles)], measure_cells(w))
 
 
 def tick_cell(width: float, status: str) -> str:
@@ -404,46 +413,38 @@ def tick_cell(width: float, status: str) -> str:
 def status_table() -> list[str]:
     w = STATUS_WIDTHS
     status_width = sum(w[2:])
-    return [
-        tag("{%p for tool in tools %}"),
-        table(
-            w,
-            row(
-                head_cell(w[0], tool_heading_text(), vmerge="restart"),
-                head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ", vmerge="restart"),
-                head_cell(status_width, "สถานะดำเนินงาน", span=3),
-                header=True,
-            ),
-            row(
-                cell(w[0], para(), vmerge="continue", shade=HEADER_SHADE),
-                cell(w[1], para(), vmerge="continue", shade=HEADER_SHADE),
-                head_cell(w[2], "ยังไม่ดำเนินการ"),
-                head_cell(w[3], "อยู่ระหว่างดำเนินการ"),
-                head_cell(w[4], "ดำเนินการเสร็จเรียบร้อยแล้ว"),
-                header=True,
-            ),
-            tag_row("{%tr for m in tool.measures %}", w),
-            row(
-                text_cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-                text_cell(
-                    w[1],
-                    *methods_paragraphs(),
-                    tag("{%p for url in m.urls %}"),
-                    para(run("{{ url }}", size=14)),
-                    tag("{%p endfor %}"),
-                ),
-                tick_cell(w[2], "not_started"),
-                tick_cell(w[3], "in_progress"),
-                tick_cell(w[4], "completed"),
-                # A measure's status row stays whole: LibreOffice ignores widow control when it
-                # splits a row, and would part the ✓ from its evidence note.
-                cant_split=True,
-            ),
-            tag_row("{%tr endfor %}", w),
+    headers = [
+        row(
+            head_cell(w[0], tool_heading_text(), vmerge="restart"),
+            head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ", vmerge="restart"),
+            head_cell(status_width, "สถานะดำเนินงาน", span=3),
+            header=True,
         ),
-        spacer(),
-        tag("{%p endfor %}"),
+        row(
+            cell(w[0], para(), vmerge="continue", shade=HEADER_SHADE),
+            cell(w[1], para(), vmerge="continue", shade=HEADER_SHADE),
+            head_cell(w[2], "ยังไม่ดำเนินการ"),
+            head_cell(w[3], "อยู่ระหว่างดำเนินการ"),
+            head_cell(w[4], "ดำเนินการเสร็จเรียบร้อยแล้ว"),
+            header=True,
+        ),
     ]
+    cells = [
+        cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
+        cell(
+            w[1],
+            *methods_paragraphs(),
+            tag("{%p for url in m.urls %}"),
+            para(run("{{ url }}", size=14)),
+            tag("{%p endfor %}"),
+        ),
+        tick_cell(w[2], "not_started"),
+        tick_cell(w[3], "in_progress"),
+        tick_cell(w[4], "completed"),
+    ]
+    # A measure's status row stays whole: LibreOffice ignores widow control when it splits a
+    # row, and would part the ✓ from its evidence note.
+    return per_tool_table(w, headers, cells, cant_split=True)
 
 
 def progress_report_body() -> list[str]:
@@ -487,8 +488,8 @@ def scores_table() -> list[str]:
             row(head_cell(w[0], "ผลการประเมิน"), head_cell(w[1], "คะแนน"), header=True),
             tag_row("{%tr for s in previous_result.scores %}", w),
             row(
-                text_cell(w[0], para(run("{{ s.label }}"))),
-                text_cell(w[1], para(run("{{ s.score }}"), align="center")),
+                cell(w[0], para(run("{{ s.label }}"))),
+                cell(w[1], para(run("{{ s.score }}"), align="center")),
             ),
             tag_row("{%tr endfor %}", w),
         ),
@@ -498,34 +499,14 @@ def scores_table() -> list[str]:
 
 def measures_table() -> list[str]:
     w = PLAN_DOC_WIDTHS
-    return [
-        tag("{%p for tool in tools %}"),
-        table(
-            w,
-            row(
-                head_cell(w[0], tool_heading_text()),
-                head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ"),
-                head_cell(w[2], "ผู้รับผิดชอบ"),
-                head_cell(w[3], "ระยะเวลา"),
-                head_cell(w[4], "การติดตามประเมินผล"),
-                head_cell(w[5], "ตัวชี้วัด"),
-                header=True,
-            ),
-            tag_row("{%tr for m in tool.measures %}", w),
-            row(
-                text_cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-                text_cell(w[1], *methods_paragraphs()),
-                text_cell(w[2], para(run("{{ m.responsible_text }}"))),
-                text_cell(w[3], para(run("{{ m.period }}"), align="center")),
-                text_cell(w[4], para(run("{{ m.follow_up }}"))),
-                text_cell(w[5], para(run("{{ m.indicators_text }}"), align="center")),
-                cant_split=True,  # each approved measure reads whole on one page
-            ),
-            tag_row("{%tr endfor %}", w),
-        ),
-        spacer(),
-        tag("{%p endfor %}"),
+    titles = [tool_heading_text(), "ขั้นตอนหรือวิธีการปฏิบัติ", "ผู้รับผิดชอบ", "ระยะเวลา",
+              "การติดตามประเมินผล", "ตัวชี้วัด"]  # fmt: skip
+    cells = [
+        *measure_cells(w),
+        cell(w[5], para(run("{{ m.indicators_text }}"), align="center")),
     ]
+    # Each approved measure reads whole on one page.
+    return per_tool_table(w, [head_row(w, titles)], cells, cant_split=True)
 
 
 def measures_plan_body() -> list[str]:
