@@ -22,9 +22,11 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -144,9 +146,9 @@ def tag(text: str) -> str:
     return para(run(text))
 
 
-def body_para(text: str, **kwargs: object) -> str:
+def body_para(text: str, **kwargs: Any) -> str:
     """A body paragraph: first-line indent 2.5 cm, Thai distributed (A13)."""
-    return para(run(text), first=PARAGRAPH_INDENT, align="thaiDistribute", **kwargs)  # type: ignore[arg-type]
+    return para(run(text), first=PARAGRAPH_INDENT, align="thaiDistribute", **kwargs)
 
 
 def section_heading(text: str) -> str:
@@ -215,14 +217,14 @@ def table(widths: list[float], *rows: str) -> str:
     )
 
 
-def head_cell(width: float, text: str, **kwargs: object) -> str:
+def head_cell(width: float, text: str, **kwargs: Any) -> str:
     return cell(
         width,
         # keepNext: a header row never stays alone at the foot of a page.
         para(run(text, bold=True), align="center", bold_mark=True, keep_next=True),
         shade=HEADER_SHADE,
         valign="center",
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -582,8 +584,8 @@ def _body_elements(xml_paragraphs: list[str]) -> list[object]:
     return list(root)
 
 
-def _setup_styles(doc: object) -> None:
-    styles = doc.styles.element  # type: ignore[attr-defined]
+def _setup_styles(doc: DocxDocument) -> None:
+    styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     new_defaults = parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{rpr()}</w:rPrDefault>"
@@ -594,7 +596,7 @@ def _setup_styles(doc: object) -> None:
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     styles.replace(defaults, new_defaults)
-    normal = doc.styles["Normal"].element  # type: ignore[attr-defined]
+    normal = doc.styles["Normal"].element
     for child in list(normal):
         if child.tag in (qn("w:rPr"), qn("w:pPr")):
             normal.remove(child)
@@ -606,8 +608,8 @@ def _setup_styles(doc: object) -> None:
     normal.append(parse_xml(rpr().replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)))
 
 
-def _setup_settings(doc: object) -> None:
-    settings = doc.settings.element  # type: ignore[attr-defined]
+def _setup_settings(doc: DocxDocument) -> None:
+    settings = doc.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), "en-US")
@@ -618,8 +620,8 @@ def _setup_settings(doc: object) -> None:
         settings.remove(rsids)
 
 
-def _setup_section(doc: object) -> None:
-    section = doc.sections[0]  # type: ignore[attr-defined]
+def _setup_section(doc: DocxDocument) -> None:
+    section = doc.sections[0]
     sect = section._sectPr
     for child in list(sect):
         sect.remove(child)
@@ -699,9 +701,9 @@ def build(kind: str) -> bytes:
     return _normalise_zip(out.getvalue())
 
 
-def _drop_unused_parts(doc: object) -> None:
+def _drop_unused_parts(doc: DocxDocument) -> None:
     """python-docx's default template ships a thumbnail; a Word template has no use for it."""
-    package = doc.part.package  # type: ignore[attr-defined]
+    package = doc.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package.rels[rel_id]
