@@ -280,57 +280,42 @@ def memo_header() -> list[str]:
     ]
 
 
-def signature(name: str, position: str, *, with_date: str | None = None) -> list[str]:
-    """Space to sign, the name in parentheses and the position, in the right half (A21)."""
-    paras = [
-        para(keep_next=True),
-        para(keep_next=True),
-        para(
-            run("(" + name + ")"),
-            align="center",
-            left=SIGNATURE_INDENT,
-            keep_next=with_date is not None,
-        ),
-        para(run(position), align="center", left=SIGNATURE_INDENT),
+BLANK_NAME = "(" + "." * 40 + ")"
+
+
+def signature(person: str, *, blank_lines: int = 2) -> list[str]:
+    """Space to sign, the name in parentheses (a dotted blank while nobody is named) and the
+    position, centred in the right half (A21). ``person`` names a context value with ``name``
+    and ``position``."""
+    name_line = (
+        f"{{% if {person}.name %}}({{{{ {person}.name }}}}){{% else %}}{BLANK_NAME}{{% endif %}}"
+    )
+    return [
+        *(para(keep_next=True) for _ in range(blank_lines)),
+        para(run(name_line), align="center", left=SIGNATURE_INDENT, keep_next=True),
+        para(run(f"{{{{ {person}.position }}}}"), align="center", left=SIGNATURE_INDENT),
     ]
-    if with_date:
-        paras[-1] = para(run(position), align="center", left=SIGNATURE_INDENT, keep_next=True)
-        paras += [
-            tag(f"{{%p if {with_date} %}}"),
-            para(run("{{ " + with_date + " }}"), align="center", left=SIGNATURE_INDENT),
-            tag("{%p endif %}"),
-        ]
-    return paras
 
 
 def drafter_block() -> list[str]:
-    return [
-        tag("{%p if memo.drafter.name %}"),
-        *signature("{{ memo.drafter.name }}", "{{ memo.drafter.position }}"),
-        tag("{%p endif %}"),
-    ]
+    # Always printed: a memo without a named drafter still needs a place to sign by hand.
+    return signature("memo.drafter")
 
 
 def approval_blocks() -> list[str]:
     """One block per approver: heading with dots, the comment or a dotted line, signature (A22)."""
     dots_to_end = ("right", TEXT_WIDTH, "dot")
-    blank_name = "(" + "." * 40 + ")"
     return [
         tag("{%p for a in memo.approvals %}"),
-        para(run("{{ a.heading }}"), tab(), tabs=[dots_to_end], before=12, keep_next=True),
+        para(run("{{ a.heading }}"), tab(), tabs=[dots_to_end], before=6, keep_next=True),
         tag("{%p if a.comment %}"),
         para(run("{{ a.comment }}"), first=PARAGRAPH_INDENT, keep_next=True),
         tag("{%p else %}"),
         para(tab(), tabs=[dots_to_end], keep_next=True),
         tag("{%p endif %}"),
-        para(keep_next=True),
-        para(
-            run("{% if a.name %}({{ a.name }}){% else %}" + blank_name + "{% endif %}"),
-            align="center",
-            left=SIGNATURE_INDENT,
-            keep_next=True,
-        ),
-        para(run("{{ a.position }}"), align="center", left=SIGNATURE_INDENT, keep_next=True),
+        # The block holds together (keep with next down to the position); blocks do not chain
+        # to each other, so a long approval chain may run over a page.
+        *signature("a", blank_lines=1),  # below the comment lines: less space needed
         tag("{%p if a.signed_on %}"),
         para(run("{{ a.signed_on }}"), align="center", left=SIGNATURE_INDENT),
         tag("{%p endif %}"),
