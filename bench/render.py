@@ -22,6 +22,7 @@ import textwrap
 import time
 import xmlrpc.client
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -177,7 +178,7 @@ def main() -> int:
             row(
                 "DOCX render_document",
                 cold("docx", key),
-                warm(lambda p=plan: render_document(p, round_index=0, fmt="docx"), args.runs),
+                warm(partial(render_document, plan, round_index=0, fmt="docx"), args.runs),
             )
             with tempfile.TemporaryDirectory() as home:
                 row("PDF, soffice, first ever (fonts + profile)", cold("pdf", key, home), None)
@@ -185,7 +186,7 @@ def main() -> int:
                 "PDF render_document, soffice one-shot",
                 cold("pdf", key),
                 warm(
-                    lambda p=plan: render_document(p, round_index=0, fmt="pdf", converter=soffice),
+                    partial(render_document, plan, round_index=0, fmt="pdf", converter=soffice),
                     args.runs,
                 ),
             )
@@ -197,8 +198,8 @@ def main() -> int:
                     "PDF render_document, unoserver",
                     None,
                     warm(
-                        lambda p=plan: render_document(
-                            p, round_index=0, fmt="pdf", converter=unoserver
+                        partial(
+                            render_document, plan, round_index=0, fmt="pdf", converter=unoserver
                         ),
                         args.runs,
                     ),

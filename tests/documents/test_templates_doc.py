@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ita_tracker.documents.lint import sample_context
+from ita_tracker.documents.lint import Kind, sample_context
 from tests.documents.helpers import REPO
 
 
@@ -26,7 +26,7 @@ def _paths(value: Any, prefix: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("kind", ["progress_report", "measures_plan"])
-def test_it_documents_every_variable(kind: str) -> None:
+def test_it_documents_every_variable(kind: Kind) -> None:
     text = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
     missing = sorted({p for p in _paths(sample_context(kind)) if f"`{p}`" not in text})
     assert missing == []
