@@ -22,9 +22,11 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -144,9 +146,9 @@ def tag(text: str) -> str:
     return para(run(text))
 
 
-def body_para(text: str, **kwargs: object) -> str:
+def body_para(text: str, **kwargs: Any) -> str:
     """A body paragraph: first-line indent 2.5 cm, Thai distributed (A13)."""
-    return para(run(text), first=PARAGRAPH_INDENT, align="thaiDistribute", **kwargs)  # type: ignore[arg-type]
+    return para(run(text), first=PARAGRAPH_INDENT, align="thaiDistribute", **kwargs)
 
 
 def section_heading(text: str) -> str:
@@ -215,19 +217,15 @@ def table(widths: list[float], *rows: str) -> str:
     )
 
 
-def head_cell(width: float, text: str, **kwargs: object) -> str:
+def head_cell(width: float, text: str, **kwargs: Any) -> str:
     return cell(
         width,
         # keepNext: a header row never stays alone at the foot of a page.
         para(run(text, bold=True), align="center", bold_mark=True, keep_next=True),
         shade=HEADER_SHADE,
         valign="center",
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
-
-
-def text_cell(width: float, *paragraphs: str) -> str:
-    return cell(width, *paragraphs)
 
 
 def methods_paragraphs(var: str = "m") -> list[str]:
@@ -282,57 +280,42 @@ def memo_header() -> list[str]:
     ]
 
 
-def signature(name: str, position: str, *, with_date: str | None = None) -> list[str]:
-    """Space to sign, the name in parentheses and the position, in the right half (A21)."""
-    paras = [
-        para(keep_next=True),
-        para(keep_next=True),
-        para(
-            run("(" + name + ")"),
-            align="center",
-            left=SIGNATURE_INDENT,
-            keep_next=with_date is not None,
-        ),
-        para(run(position), align="center", left=SIGNATURE_INDENT),
+BLANK_NAME = "(" + "." * 40 + ")"
+
+
+def signature(person: str, *, blank_lines: int = 2) -> list[str]:
+    """Space to sign, the name in parentheses (a dotted blank while nobody is named) and the
+    position, centred in the right half (A21). ``person`` names a context value with ``name``
+    and ``position``."""
+    name_line = (
+        f"{{% if {person}.name %}}({{{{ {person}.name }}}}){{% else %}}{BLANK_NAME}{{% endif %}}"
+    )
+    return [
+        *(para(keep_next=True) for _ in range(blank_lines)),
+        para(run(name_line), align="center", left=SIGNATURE_INDENT, keep_next=True),
+        para(run(f"{{{{ {person}.position }}}}"), align="center", left=SIGNATURE_INDENT),
     ]
-    if with_date:
-        paras[-1] = para(run(position), align="center", left=SIGNATURE_INDENT, keep_next=True)
-        paras += [
-            tag(f"{{%p if {with_date} %}}"),
-            para(run("{{ " + with_date + " }}"), align="center", left=SIGNATURE_INDENT),
-            tag("{%p endif %}"),
-        ]
-    return paras
 
 
 def drafter_block() -> list[str]:
-    return [
-        tag("{%p if memo.drafter.name %}"),
-        *signature("{{ memo.drafter.name }}", "{{ memo.drafter.position }}"),
-        tag("{%p endif %}"),
-    ]
+    # Always printed: a memo without a named drafter still needs a place to sign by hand.
+    return signature("memo.drafter")
 
 
 def approval_blocks() -> list[str]:
     """One block per approver: heading with dots, the comment or a dotted line, signature (A22)."""
     dots_to_end = ("right", TEXT_WIDTH, "dot")
-    blank_name = "(" + "." * 40 + ")"
     return [
         tag("{%p for a in memo.approvals %}"),
-        para(run("{{ a.heading }}"), tab(), tabs=[dots_to_end], before=12, keep_next=True),
+        para(run("{{ a.heading }}"), tab(), tabs=[dots_to_end], before=6, keep_next=True),
         tag("{%p if a.comment %}"),
         para(run("{{ a.comment }}"), first=PARAGRAPH_INDENT, keep_next=True),
         tag("{%p else %}"),
         para(tab(), tabs=[dots_to_end], keep_next=True),
         tag("{%p endif %}"),
-        para(keep_next=True),
-        para(
-            run("{% if a.name %}({{ a.name }}){% else %}" + blank_name + "{% endif %}"),
-            align="center",
-            left=SIGNATURE_INDENT,
-            keep_next=True,
-        ),
-        para(run("{{ a.position }}"), align="center", left=SIGNATURE_INDENT, keep_next=True),
+        # The block holds together (keep with next down to the position); blocks do not chain
+        # to each other, so a long approval chain may run over a page.
+        *signature("a", blank_lines=1),  # below the comment lines: less space needed
         tag("{%p if a.signed_on %}"),
         para(run("{{ a.signed_on }}"), align="center", left=SIGNATURE_INDENT),
         tag("{%p endif %}"),
@@ -355,33 +338,46 @@ def tool_heading_text() -> str:
     return "มาตรการ/แนวทาง ยกระดับ {{ tool.code }}"
 
 
-def plan_table() -> list[str]:
-    w = PLAN_WIDTHS
+def per_tool_table(
+    widths: list[float], header_rows: list[str], cells: list[str], *, cant_split: bool = False
+) -> list[str]:
+    """One table per tool (grouped as in the seed memo): the header rows, repeated on every page
+    the table runs onto, then one row per measure."""
     return [
         tag("{%p for tool in tools %}"),
         table(
-            w,
-            row(
-                head_cell(w[0], tool_heading_text()),
-                head_cell(w[1], "วิธีดำเนินการ"),
-                head_cell(w[2], "ผู้รับผิดชอบ"),
-                head_cell(w[3], "ระยะเวลาดำเนินการ"),
-                head_cell(w[4], "การติดตามประเมินผล"),
-                header=True,
-            ),
-            tag_row("{%tr for m in tool.measures %}", w),
-            row(
-                text_cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-                text_cell(w[1], *methods_paragraphs()),
-                text_cell(w[2], para(run("{{ m.responsible_text }}"))),
-                text_cell(w[3], para(run("{{ m.period }}"), align="center")),
-                text_cell(w[4], para(run("{{ m.follow_up }}"))),
-            ),
-            tag_row("{%tr endfor %}", w),
+            widths,
+            *header_rows,
+            tag_row("{%tr for m in tool.measures %}", widths),
+            row(*cells, cant_split=cant_split),
+            tag_row("{%tr endfor %}", widths),
         ),
         spacer(),
         tag("{%p endfor %}"),
     ]
+
+
+def head_row(widths: list[float], titles: list[str]) -> str:
+    return row(*(head_cell(w, t) for w, t in zip(widths, titles, strict=True)), header=True)
+
+
+def measure_cells(widths: list[float]) -> list[str]:
+    """มาตรการ, วิธีดำเนินการ, ผู้รับผิดชอบ, ระยะเวลา, การติดตามประเมินผล."""
+    w = widths
+    return [
+        cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
+        cell(w[1], *methods_paragraphs()),
+        cell(w[2], para(run("{{ m.responsible_text }}"))),
+        cell(w[3], para(run("{{ m.period }}"), align="center")),
+        cell(w[4], para(run("{{ m.follow_up }}"))),
+    ]
+
+
+def plan_table() -> list[str]:
+    w = PLAN_WIDTHS
+    titles = [tool_heading_text(), "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
+              "การติดตามประเมินผล"]  # fmt: skip
+    return per_tool_table(w, [head_row(w, titles)], measure_cells(w))
 
 
 def tick_cell(width: float, status: str) -> str:
@@ -404,46 +400,38 @@ def tick_cell(width: float, status: str) -> str:
 def status_table() -> list[str]:
     w = STATUS_WIDTHS
     status_width = sum(w[2:])
-    return [
-        tag("{%p for tool in tools %}"),
-        table(
-            w,
-            row(
-                head_cell(w[0], tool_heading_text(), vmerge="restart"),
-                head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ", vmerge="restart"),
-                head_cell(status_width, "สถานะดำเนินงาน", span=3),
-                header=True,
-            ),
-            row(
-                cell(w[0], para(), vmerge="continue", shade=HEADER_SHADE),
-                cell(w[1], para(), vmerge="continue", shade=HEADER_SHADE),
-                head_cell(w[2], "ยังไม่ดำเนินการ"),
-                head_cell(w[3], "อยู่ระหว่างดำเนินการ"),
-                head_cell(w[4], "ดำเนินการเสร็จเรียบร้อยแล้ว"),
-                header=True,
-            ),
-            tag_row("{%tr for m in tool.measures %}", w),
-            row(
-                text_cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-                text_cell(
-                    w[1],
-                    *methods_paragraphs(),
-                    tag("{%p for url in m.urls %}"),
-                    para(run("{{ url }}", size=14)),
-                    tag("{%p endfor %}"),
-                ),
-                tick_cell(w[2], "not_started"),
-                tick_cell(w[3], "in_progress"),
-                tick_cell(w[4], "completed"),
-                # A measure's status row stays whole: LibreOffice ignores widow control when it
-                # splits a row, and would part the ✓ from its evidence note.
-                cant_split=True,
-            ),
-            tag_row("{%tr endfor %}", w),
+    headers = [
+        row(
+            head_cell(w[0], tool_heading_text(), vmerge="restart"),
+            head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ", vmerge="restart"),
+            head_cell(status_width, "สถานะดำเนินงาน", span=3),
+            header=True,
         ),
-        spacer(),
-        tag("{%p endfor %}"),
+        row(
+            cell(w[0], para(), vmerge="continue", shade=HEADER_SHADE),
+            cell(w[1], para(), vmerge="continue", shade=HEADER_SHADE),
+            head_cell(w[2], "ยังไม่ดำเนินการ"),
+            head_cell(w[3], "อยู่ระหว่างดำเนินการ"),
+            head_cell(w[4], "ดำเนินการเสร็จเรียบร้อยแล้ว"),
+            header=True,
+        ),
     ]
+    cells = [
+        cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
+        cell(
+            w[1],
+            *methods_paragraphs(),
+            tag("{%p for url in m.urls %}"),
+            para(run("{{ url }}", size=14)),
+            tag("{%p endfor %}"),
+        ),
+        tick_cell(w[2], "not_started"),
+        tick_cell(w[3], "in_progress"),
+        tick_cell(w[4], "completed"),
+    ]
+    # A measure's status row stays whole: LibreOffice ignores widow control when it splits a
+    # row, and would part the ✓ from its evidence note.
+    return per_tool_table(w, headers, cells, cant_split=True)
 
 
 def progress_report_body() -> list[str]:
@@ -487,8 +475,8 @@ def scores_table() -> list[str]:
             row(head_cell(w[0], "ผลการประเมิน"), head_cell(w[1], "คะแนน"), header=True),
             tag_row("{%tr for s in previous_result.scores %}", w),
             row(
-                text_cell(w[0], para(run("{{ s.label }}"))),
-                text_cell(w[1], para(run("{{ s.score }}"), align="center")),
+                cell(w[0], para(run("{{ s.label }}"))),
+                cell(w[1], para(run("{{ s.score }}"), align="center")),
             ),
             tag_row("{%tr endfor %}", w),
         ),
@@ -498,34 +486,14 @@ def scores_table() -> list[str]:
 
 def measures_table() -> list[str]:
     w = PLAN_DOC_WIDTHS
-    return [
-        tag("{%p for tool in tools %}"),
-        table(
-            w,
-            row(
-                head_cell(w[0], tool_heading_text()),
-                head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ"),
-                head_cell(w[2], "ผู้รับผิดชอบ"),
-                head_cell(w[3], "ระยะเวลา"),
-                head_cell(w[4], "การติดตามประเมินผล"),
-                head_cell(w[5], "ตัวชี้วัด"),
-                header=True,
-            ),
-            tag_row("{%tr for m in tool.measures %}", w),
-            row(
-                text_cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-                text_cell(w[1], *methods_paragraphs()),
-                text_cell(w[2], para(run("{{ m.responsible_text }}"))),
-                text_cell(w[3], para(run("{{ m.period }}"), align="center")),
-                text_cell(w[4], para(run("{{ m.follow_up }}"))),
-                text_cell(w[5], para(run("{{ m.indicators_text }}"), align="center")),
-                cant_split=True,  # each approved measure reads whole on one page
-            ),
-            tag_row("{%tr endfor %}", w),
-        ),
-        spacer(),
-        tag("{%p endfor %}"),
+    titles = [tool_heading_text(), "ขั้นตอนหรือวิธีการปฏิบัติ", "ผู้รับผิดชอบ", "ระยะเวลา",
+              "การติดตามประเมินผล", "ตัวชี้วัด"]  # fmt: skip
+    cells = [
+        *measure_cells(w),
+        cell(w[5], para(run("{{ m.indicators_text }}"), align="center")),
     ]
+    # Each approved measure reads whole on one page.
+    return per_tool_table(w, [head_row(w, titles)], cells, cant_split=True)
 
 
 def measures_plan_body() -> list[str]:
@@ -601,8 +569,8 @@ def _body_elements(xml_paragraphs: list[str]) -> list[object]:
     return list(root)
 
 
-def _setup_styles(doc: object) -> None:
-    styles = doc.styles.element  # type: ignore[attr-defined]
+def _setup_styles(doc: DocxDocument) -> None:
+    styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     new_defaults = parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{rpr()}</w:rPrDefault>"
@@ -613,7 +581,7 @@ def _setup_styles(doc: object) -> None:
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     styles.replace(defaults, new_defaults)
-    normal = doc.styles["Normal"].element  # type: ignore[attr-defined]
+    normal = doc.styles["Normal"].element
     for child in list(normal):
         if child.tag in (qn("w:rPr"), qn("w:pPr")):
             normal.remove(child)
@@ -625,8 +593,8 @@ def _setup_styles(doc: object) -> None:
     normal.append(parse_xml(rpr().replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)))
 
 
-def _setup_settings(doc: object) -> None:
-    settings = doc.settings.element  # type: ignore[attr-defined]
+def _setup_settings(doc: DocxDocument) -> None:
+    settings = doc.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), "en-US")
@@ -637,8 +605,8 @@ def _setup_settings(doc: object) -> None:
         settings.remove(rsids)
 
 
-def _setup_section(doc: object) -> None:
-    section = doc.sections[0]  # type: ignore[attr-defined]
+def _setup_section(doc: DocxDocument) -> None:
+    section = doc.sections[0]
     sect = section._sectPr
     for child in list(sect):
         sect.remove(child)
@@ -718,9 +686,9 @@ def build(kind: str) -> bytes:
     return _normalise_zip(out.getvalue())
 
 
-def _drop_unused_parts(doc: object) -> None:
+def _drop_unused_parts(doc: DocxDocument) -> None:
     """python-docx's default template ships a thumbnail; a Word template has no use for it."""
-    package = doc.part.package  # type: ignore[attr-defined]
+    package = doc.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package.rels[rel_id]

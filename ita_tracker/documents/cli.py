@@ -111,16 +111,17 @@ def _read_input(path: Path, what_th: str, what_en: str) -> bytes:
 def run_render(args: argparse.Namespace) -> int:
     from ita_tracker.documents.exporters.pdf import Converter, SofficeConverter, UnoserverConverter
     from ita_tracker.documents.lint import TemplateRejected, validate_template
-    from ita_tracker.documents.render import document_kind, render_document
+    from ita_tracker.documents.render import Format, document_kind, render_document
     from ita_tracker.plans.planfile.reader import PlanFileError, read_plan_file
 
     output: Path = args.output
-    fmt = output.suffix.lower().lstrip(".")
-    if fmt not in ("docx", "pdf"):
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
         _error(
             f"ชื่อไฟล์ผลลัพธ์ต้องลงท้ายด้วย .docx หรือ .pdf / the output must end in .docx or .pdf: {output}"
         )
         return EXIT_INPUT
+    fmt: Format = "pdf" if suffix == ".pdf" else "docx"
     try:
         plan = read_plan_file(args.plan)
     except PlanFileError as exc:
@@ -140,7 +141,7 @@ def run_render(args: argparse.Namespace) -> int:
         data = render_document(
             plan,
             round_index=round_index,
-            fmt=fmt,  # type: ignore[arg-type]  # checked above
+            fmt=fmt,
             template=template,
             converter=converter,
             emblem=emblem,

@@ -171,14 +171,19 @@ class SummaryContext(TypedDict):
     completed: str
 
 
-class _CommonContext(TypedDict):
+class _PlanContext(TypedDict):
+    """What every document says about the agency and the plan."""
+
     agency: AgencyContext
     fiscal_year: str  # ๒๕๖๖
     thai_digits: bool
     plan_title: str  # มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน
-    memo: MemoContext
     previous_result: PreviousResultContext
     analysis: str  # การวิเคราะห์ผลการประเมินปีที่ผ่านมา (one paragraph per line)
+
+
+class _CommonContext(_PlanContext):
+    memo: MemoContext
     summary: SummaryContext
 
 
@@ -393,7 +398,7 @@ class _Writer:
             "approvals": self.approvals(memo),
         }
 
-    def common(self) -> dict[str, object]:
+    def common(self) -> _PlanContext:
         return {
             "agency": self.agency(),
             "fiscal_year": self.text(self.plan.fiscal_year),
@@ -464,7 +469,7 @@ def progress_report_context(
         tools.append({"code": tool.value, "title": TOOL_TITLES[tool], "measures": measures})
     context: ProgressReportContext = {
         "document": "progress_report",
-        **w.common(),  # type: ignore[typeddict-item]
+        **w.common(),
         "memo": w.memo(
             round_.memo,
             subject=subject,
@@ -533,7 +538,7 @@ def measures_plan_context(
             )
     context: MeasuresPlanContext = {
         "document": "measures_plan",
-        **w.common(),  # type: ignore[typeddict-item]
+        **w.common(),
         "memo": w.memo(
             plan.memo,
             subject=subject,

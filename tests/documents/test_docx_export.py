@@ -355,3 +355,28 @@ def test_it_renders_the_measures_plan_with_every_measure(plan: PlanFile) -> None
         )
     assert "คะแนนรวม" in joined
     assert "๗๐.๓๓" in joined
+
+
+def test_it_renders_the_twelve_month_report(example_text: str) -> None:
+    text = example_text + (
+        "  - kind: twelve_month\n"
+        "    period: {from: 2565-10-01, to: 2566-09-30}\n"
+        "    progress:\n"
+        + "".join(
+            f"      {key}: {{status: completed, evidence: ตรวจสอบได้จากรายงานประจำปี}}\n"
+            for key in ("IIT-1", "IIT-2", "IIT-3", "IIT-4", "IIT-5", "EIT-1", "EIT-2", "EIT-3")
+        )
+        + "      EIT-4: {status: in_progress}\n"
+    )
+    docx = render_document(plan_from(text), round_index=1, fmt="docx")
+    texts = paragraph_texts(docx)
+    assert any(
+        t.endswith("รอบ ๑๒ เดือน (๑ ตุลาคม ๒๕๖๕ - ๓๐ กันยายน ๒๕๖๖)") and t.startswith("เรื่อง")
+        for t in texts
+    )
+    rows = [row for table in _status_tables(docx) for row in table[2:]]
+    marks = [[cell.split("\n")[0] for cell in row[2:]] for row in rows]
+    assert marks.count(["-", "-", "✓"]) == 8
+    assert marks.count(["-", "✓", "-"]) == 1
+    assert marks.count(["✓", "-", "-"]) == 1  # OIT-1 has no entry in this round
+    assert sum("(ตรวจสอบได้จากรายงานประจำปี)" in row[4] for row in rows) == 8

@@ -52,7 +52,6 @@ def test_it_writes_a_fonts_conf_that_adds_to_the_system_one(built: fonts.FontSet
     assert built.env() == {"FONTCONFIG_FILE": str(built.fonts_conf)}
 
 
-@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig tools not installed")
 def test_it_makes_fontconfig_resolve_the_official_names(built: fonts.FontSetup) -> None:
     def match(pattern: str) -> str:
         result = subprocess.run(

@@ -15,10 +15,11 @@ from __future__ import annotations
 import io
 import operator
 import re
+import threading
 import traceback
 import zipfile
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+        self._compiled_lock = threading.Lock()
+
     def call_binop(
         self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any
     ) -> Any:
@@ -77,6 +83,28 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError("repetition too large")
         return operator.mul(left, right)
 
+    def from_string(
+        self,
+        source: str | jinja2.nodes.Template,
+        globals: Any = None,
+        template_class: Any = None,
+    ) -> jinja2.Template:
+        """Compiled templates are kept: compiling a memo's XML costs more than rendering it."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._compiled_lock:
+            compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            with self._compiled_lock:
+                if len(self._compiled) >= _COMPILED_CACHE_SIZE:
+                    self._compiled.clear()
+                self._compiled[source] = compiled
+        return compiled
+
+
+_COMPILED_CACHE_SIZE = 64
+
 
 def sandbox() -> ImmutableSandboxedEnvironment:
     """A new sandboxed environment as templates are rendered and linted in."""
@@ -85,6 +113,11 @@ def sandbox() -> ImmutableSandboxedEnvironment:
     for name in ("lipsum", "cycler", "joiner"):
         env.globals.pop(name, None)
     return env
+
+
+# One environment for all renders, so its compiled templates are reused (it holds no state
+# a render could change: the sandbox is immutable and the context is passed per render).
+_RENDER_ENV = sandbox()
 
 
 # -- locating errors ------------------------------------------------------------------------
@@ -189,8 +222,17 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else ""
 
 
+@lru_cache(maxsize=_COMPILED_CACHE_SIZE)
+def _patched(xml: str) -> str:
+    return str(DocxTemplate.patch_xml(None, xml))
+
+
 class DocumentTemplate(DocxTemplate):
     """docxtpl's template, turning Jinja errors into located TemplateErrors."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        # docxtpl's regex clean-up of Word's XML (a pure function of the XML), kept per template.
+        return _patched(src_xml)
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
         try:
@@ -260,7 +302,7 @@ def render_docx(
     values = dict(_paragraph_breaks(context))
     values["emblem"] = InlineImage(tpl, io.BytesIO(emblem_image(emblem)), height=EMBLEM_HEIGHT)
     try:
-        tpl.render(values, jinja_env=sandbox(), autoescape=True)
+        tpl.render(values, jinja_env=_RENDER_ENV, autoescape=True)
     except etree.XMLSyntaxError as exc:
         # Tags placed so that the rendered XML no longer nests (e.g. a {%p %} tag sharing its
         # paragraph with text in another run): a template problem, reported as one.

@@ -37,7 +37,7 @@ from typing import IO, Protocol
 from ita_tracker.documents import fonts
 from ita_tracker.documents.errors import ConversionError
 
-DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 3 s
+DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
 UNOSERVER_START_TIMEOUT = 60.0
 UNOSERVER_API = "3"
 # The interpreter python3-uno is built for. unoserver's server half must run under it.
