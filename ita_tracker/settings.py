@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ita_tracker.agencies.context_processors.agency_access",
             ],
         },
     },
@@ -104,6 +105,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
+# Failed logins are counted in the database, so the limit holds across gunicorn workers: after
+# LOGIN_MAX_FAILURES failures for one user name from one address within the window, that pair is
+# refused until the window has passed; LOGIN_MAX_FAILURES_PER_IP caps one address over all names.
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15) * 60
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_IP = env_int("LOGIN_MAX_FAILURES_PER_IP", 30)
+# Behind a reverse proxy, the request header that carries the client address (e.g.
+# HTTP_X_REAL_IP as set by nginx). Empty: REMOTE_ADDR. Never set it without such a proxy.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
