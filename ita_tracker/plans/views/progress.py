@@ -61,8 +61,9 @@ def _card(
         "evidence_text": entry.evidence_text,
         "urls": entry.urls,
     }
+    # The card itself (measure, permissions) is added by the caller, which knows what it has
+    # already loaded: "my measures" builds all its cards from one set of queries.
     return {
-        "card": selectors.Card(entry.measure, entry, _can_update(access, entry)),
         "status_form": status_form or StatusForm(initial=initial, prefix=f"s{entry.pk}"),
         "progress_form": progress_form or ProgressForm(initial=initial, prefix=f"p{entry.pk}"),
         "upload_form": upload_form or EvidenceUploadForm(prefix=f"f{entry.pk}"),
@@ -98,6 +99,7 @@ def _respond(
 def _entry_page(
     request: HttpRequest, access: Access, entry: ProgressEntry, context: dict[str, Any]
 ) -> HttpResponse:
+    context.setdefault("card", selectors.Card(entry.measure, entry, _can_update(access, entry)))
     return render(
         request,
         "plans/progress_entry.html",
