@@ -16,6 +16,7 @@ from ita_tracker.agencies.models import Agency
 from ita_tracker.frameworks.models import FiscalYear, Tool
 from ita_tracker.frameworks.rating import PASS_MARK
 from ita_tracker.lib.bar_chart import Chart, bar_chart
+from ita_tracker.lib.thai_dates import fiscal_year_of
 from ita_tracker.plans.models import (
     Measure,
     MeasurePlan,
@@ -244,8 +245,6 @@ def dashboard(agency: Agency, year: int) -> Dashboard:
 
 def default_year(agency: Agency, today: dt.date | None = None) -> int:
     """The newest plan's year, or the current fiscal year when the agency has no plan."""
-    from ita_tracker.lib.thai_dates import fiscal_year_of
-
     newest = (
         FiscalYear.objects.filter(plans__agency=agency)
         .order_by("-be_year")

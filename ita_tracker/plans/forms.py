@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -238,8 +239,6 @@ class EvidenceUploadForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from django.conf import settings
-
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = self.fields["file"].help_text % {
             "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)

@@ -15,6 +15,7 @@ from ita_tracker.lib.states import InvalidTransition
 from ita_tracker.plans.models import (
     MeasurePlan,
     ProgressEntry,
+    ProgressStatus,
     ReportingRound,
     RoundKind,
     RoundState,
@@ -71,7 +72,7 @@ def open_round(
             ProgressEntry(
                 round=round_,
                 measure_id=measure_id,
-                status=old.status if old else ProgressEntry._meta.get_field("status").default,
+                status=old.status if old else ProgressStatus.NOT_STARTED,
                 note=old.note if old else "",
                 evidence_text=old.evidence_text if old else "",
                 urls=list(old.urls) if old else [],
