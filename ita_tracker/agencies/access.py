@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import resolve_url
 
 from ita_tracker.agencies.models import Agency, Membership, Role
 from ita_tracker.agencies.tenancy import resolve_agency
@@ -87,6 +90,17 @@ class Access:
 AgencyView = Callable[..., HttpResponseBase]
 
 
+def _to_login(request: HttpRequest) -> HttpResponseBase:
+    """The login page, coming back here afterwards. An htmx request (a session that expired
+    while a page was open) makes the whole page go there, not just the part being swapped."""
+    htmx = getattr(request, "htmx", None)
+    if htmx:
+        back = urlsplit(htmx.current_url or "").path or "/"
+        login = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': back})}"
+        return HttpResponse(status=204, headers={"HX-Redirect": login})
+    return redirect_to_login(request.get_full_path())
+
+
 def agency_view(require: str | None = None) -> Callable[[AgencyView], AgencyView]:
     """Wrap a view taking ``(request, access, **kwargs)`` for the URL's ``agency_slug``.
 
@@ -95,11 +109,12 @@ def agency_view(require: str | None = None) -> Callable[[AgencyView], AgencyView
     """
 
     def decorator(view: AgencyView) -> AgencyView:
-        @login_required
         @wraps(view)
         def wrapped(
             request: HttpRequest, agency_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return _to_login(request)
             agency, membership = resolve_agency(request.user, agency_slug)
             access = Access(request.user, agency, membership)
             if require is not None and not getattr(access, require):

@@ -103,3 +103,15 @@ def test_it_logs_out_with_a_post(client, coordinator):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_it_sends_an_expired_htmx_session_to_the_login_page_as_a_whole(client, open_round):
+    entry = open_round.entries.first()
+    response = client.post(
+        f"/a/thaphae/progress/{entry.pk}/status/",
+        {},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/a/thaphae/my-measures/",
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fa%2Fthaphae%2Fmy-measures%2F"
