@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "round.submitted": _("Round report submitted"),
     "round.reopened": _("Round reopened"),
     "round.approved": _("Round report approved"),
+    "round.reminded": _("Reminders e-mailed to unit officers"),
     "progress.updated": _("Progress reported"),
     "evidence.added": _("Evidence file added"),
     "evidence.removed": _("Evidence file removed"),

@@ -37,6 +37,9 @@ urlpatterns = [
     path("plans/<int:year>/rounds/<int:round_id>/", rounds.round_detail, name="round_detail"),
     path("plans/<int:year>/rounds/<int:round_id>/board/", rounds.round_board, name="round_board"),
     path("plans/<int:year>/rounds/<int:round_id>/state/", rounds.round_state, name="round_state"),
+    path(
+        "plans/<int:year>/rounds/<int:round_id>/remind/", rounds.round_remind, name="round_remind"
+    ),
     path("progress/<int:entry_id>/", progress.progress_entry, name="progress_entry"),
     path("progress/<int:entry_id>/status/", progress.progress_status, name="progress_status"),
     path("progress/<int:entry_id>/files/", progress.evidence_upload, name="evidence_upload"),

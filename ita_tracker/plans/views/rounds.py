@@ -15,6 +15,7 @@ from ita_tracker.lib.errors import Refused
 from ita_tracker.plans import selectors
 from ita_tracker.plans.forms import RoundForm
 from ita_tracker.plans.models import MeasurePlan, ReportingRound, RoundKind
+from ita_tracker.plans.services.reminders import send_round_reminders
 from ita_tracker.plans.services.rounds import change_round_state, default_period, open_round
 from ita_tracker.plans.views.common import plan_of
 
@@ -99,5 +100,29 @@ def round_state(request: HttpRequest, access: Access, year: int, round_id: int) 
     else:
         messages.success(
             request, _("The round is now: %(state)s.") % {"state": round_.get_state_display()}
+        )
+    return redirect("plans:round_detail", access.agency.slug, year, round_.pk)
+
+
+@agency_view(require="can_run_rounds")
+@require_POST
+def round_remind(request: HttpRequest, access: Access, year: int, round_id: int) -> HttpResponse:
+    """E-mail the unit officers whose measures have no update yet in this round."""
+    plan = plan_of(access, year)
+    round_ = _round(access, plan, round_id)
+    summary = send_round_reminders(round_, acting_user=request.user)
+    if summary.reminders:
+        messages.success(
+            request,
+            _("Reminders sent: %(emails)s e-mails about %(measures)s measures.")
+            % {"emails": len(summary.reminders), "measures": summary.measures},
+        )
+    else:
+        messages.info(request, _("Nobody to remind: no unit officer has a measure left to report."))
+    if summary.without_email:
+        messages.warning(
+            request,
+            _("These officers have no e-mail address, so they were not reminded: %(names)s.")
+            % {"names": ", ".join(summary.without_email)},
         )
     return redirect("plans:round_detail", access.agency.slug, year, round_.pk)
