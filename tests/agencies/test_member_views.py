@@ -128,3 +128,14 @@ def test_it_refuses_everyone_but_the_agency_admin(client, coordinator, officer_b
             == status
         )
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_it_keeps_user_names_to_latin_letters_so_they_can_be_typed_at_login(
+    client, agency_admin, django_user_model
+):
+    client.force_login(agency_admin)
+    client.post(
+        "/a/thaphae/members/new/",
+        {"username": "สมศรี", "password": "a long enough password", "role": Role.VIEWER},
+    )
+    assert not django_user_model.objects.filter(username="สมศรี").exists()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, OrgUnit, Role, Signatory
@@ -63,7 +63,7 @@ class NewMemberForm(MemberForm):
     username = forms.CharField(
         label=_("User name"),
         max_length=150,
-        validators=[UnicodeUsernameValidator()],
+        validators=[ASCIIUsernameValidator()],
         help_text=_(
             "Latin letters, digits and @ . + - _ only. If the account already exists, it is "
             "added with its own password."
