@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import transaction
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
-from ita_tracker.plans.models import MeasurePlan
+from ita_tracker.plans.models import MeasurePlan, RoundKind
 from ita_tracker.plans.planfile.importer import import_plan
 from ita_tracker.plans.planfile.reader import read_plan_file
+from ita_tracker.plans.services.rounds import open_round
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "thaphae-2566.yaml"
 DEMO_PASSWORD = "ita-demo-2566"  # noqa: S105 - printed on purpose: a local demo only
@@ -61,6 +62,7 @@ ACCOUNTS = (
 @dataclass
 class DemoSummary:
     plan_imported: bool = False
+    round_opened: bool = False
     accounts: list[DemoAccount] = field(default_factory=list)
 
 
@@ -71,10 +73,20 @@ def _unit(agency: Agency, path: str) -> OrgUnit:
     return OrgUnit.objects.get(agency=agency, parent=None, name=name)
 
 
+def _open_twelve_month_round(agency: Agency, be_year: int) -> bool:
+    """Give the officers something to update: the 12-month round, opened once."""
+    plan_row = MeasurePlan.objects.get(agency=agency, fiscal_year__be_year=be_year)
+    if plan_row.rounds.filter(kind=RoundKind.TWELVE_MONTH).exists():
+        return False
+    open_round(plan_row, kind=RoundKind.TWELVE_MONTH, acting_user=None)
+    return True
+
+
 @transaction.atomic
 def load_demo(example: Path = EXAMPLE) -> DemoSummary:
     """Load the catalogues, import the Tha Phae plan if absent, and create the demo accounts.
 
+    The 12-month round of the plan is opened, so that the officers have something to update.
     Running it again changes nothing that is already there (passwords are reset to the demo
     password so the printed list stays true).
     """
@@ -91,6 +103,7 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
         import_plan(plan, acting_user=None, source=str(example))
         summary.plan_imported = True
     agency = Agency.objects.get(slug=plan.agency.slug)
+    summary.round_opened = _open_twelve_month_round(agency, plan.fiscal_year)
 
     user_model = get_user_model()
     for account in ACCOUNTS:

@@ -16,11 +16,13 @@ from ita_tracker.lib.env import (
     secret_key_from,
 )
 
-load_env_file(Path.cwd() / ".env")
-
 BASE_DIR = Path(__file__).resolve().parent
 # Everything the installation writes (SQLite DB, uploads, secret key, generated fonts) lives here.
-DATA_DIR = env_path("ITA_TRACKER_HOME", Path.cwd() / "var")
+# The project folder: the checkout when run from one (wherever the command is started), else
+# the current directory. Its .env is read, and its ./var is the default data directory.
+_CHECKOUT = BASE_DIR.parent if (BASE_DIR.parent / "pyproject.toml").is_file() else Path.cwd()
+load_env_file(_CHECKOUT / ".env")
+DATA_DIR = env_path("ITA_TRACKER_HOME", _CHECKOUT / "var")
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or secret_key_from(DATA_DIR / "secret_key")
@@ -49,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ita_tracker.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ita_tracker.agencies.context_processors.agency_access",
             ],
         },
     },
@@ -104,6 +107,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
+# Failed logins are counted in the database, so the limit holds across gunicorn workers: after
+# LOGIN_MAX_FAILURES failures for one user name from one address within the window, that pair is
+# refused until the window has passed; LOGIN_MAX_FAILURES_PER_IP caps one address over all names.
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15) * 60
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_IP = env_int("LOGIN_MAX_FAILURES_PER_IP", 30)
+# Behind a reverse proxy, the request header that carries the client address (e.g.
+# HTTP_X_REAL_IP as set by nginx). Empty: REMOTE_ADDR. Never set it without such a proxy.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]

@@ -2,13 +2,52 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ita_tracker.agencies import views as agency_views
+from ita_tracker.agencies.views import auth as auth_views_local
+from ita_tracker.agencies.views.home import home
+
+accounts = [
+    path("login/", auth_views_local.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password/reset/", auth_views_local.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+# Everything under /a/<agency_slug>/ goes through agencies.access.agency_view (tenancy + roles).
+agency = [
+    path("", include("ita_tracker.plans.urls")),
+    path("", include("ita_tracker.results.urls")),
+    path("", include("ita_tracker.agencies.urls")),
+    path("documents/", include("ita_tracker.documents.urls")),
+]
 
 urlpatterns = [
-    path("", agency_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("a/<slug:agency_slug>/documents/", include("ita_tracker.documents.urls")),
+    path("", home, name="home"),
+    path("accounts/", include(accounts)),
+    path("a/<slug:agency_slug>/", include(agency)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,9 +13,16 @@ import pytest
 from django.core.management import call_command
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role
-from ita_tracker.plans.models import MeasurePlan
+from ita_tracker.plans.models import (
+    Measure,
+    MeasurePlan,
+    PlanState,
+    ReportingRound,
+    RoundKind,
+)
 from ita_tracker.plans.planfile.importer import import_plan
 from ita_tracker.plans.planfile.reader import read_plan_file
+from ita_tracker.plans.services.rounds import open_round as open_round_service
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "thaphae-2566.yaml"
@@ -103,3 +110,33 @@ def officer_b(django_user_model: Any, agency_b: Agency) -> Any:
 @pytest.fixture
 def site_admin(django_user_model: Any, db: None) -> Any:
     return django_user_model.objects.create_superuser(username="site-admin", password=PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files go to a fresh directory per test, never into ./var."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The personas log in hundreds of times; a deliberately slow hash would only cost time here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def draft_plan(plan_a: MeasurePlan) -> MeasurePlan:
+    """Agency A's plan, returned to draft so that the editor accepts changes."""
+    plan_a.state = PlanState.DRAFT
+    plan_a.save(update_fields=["state"])
+    return plan_a
+
+
+@pytest.fixture
+def open_round(plan_a: MeasurePlan) -> ReportingRound:
+    """The 12-month round of agency A's plan, open for updates (the 6-month one is approved)."""
+    return open_round_service(plan_a, kind=RoundKind.TWELVE_MONTH, acting_user=None)
+
+
+def measure_of(plan: MeasurePlan, tool: str, order: int) -> Measure:
+    return Measure.objects.get(plan=plan, tool__code=tool, order=order)

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from typing import Any
 
-from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Signatory
+from django.contrib import admin
+from django.http import HttpRequest
+
+from ita_tracker.agencies.models import Agency, LoginFailure, Membership, OrgUnit, Signatory
 
 
 class OrgUnitInline(admin.TabularInline):
@@ -37,3 +40,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["agency", "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     filter_horizontal = ["units"]
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Failed logins within the throttle window. Deleting a user's rows unlocks that user."""
+
+    list_display = ["at", "username", "ip_address"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

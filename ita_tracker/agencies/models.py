@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,6 +81,18 @@ class Agency(models.Model):
         return " ".join(parts)
 
 
+class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
+    def in_tree_order(self) -> OrgUnitQuerySet:
+        """Each division followed by its sections (the tree is two levels deep)."""
+        return self.select_related("parent").order_by(
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__name", "name"),
+            models.F("parent").asc(nulls_first=True),
+            "order",
+            "name",
+        )
+
+
 class OrgUnit(models.Model):
     """A division (ส่วนราชการ: สำนักปลัด, กองคลัง …) or a section under it (งาน …)."""
 
@@ -100,6 +116,8 @@ class OrgUnit(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = OrgUnitQuerySet.as_manager()
 
     agency_path = "agency"
 
@@ -259,6 +277,24 @@ class Membership(models.Model):
     def can_approve(self) -> bool:
         return self.role == Role.APPROVER
 
+    @property
+    def is_unit_officer(self) -> bool:
+        return self.role == Role.UNIT_OFFICER
+
+    def can_update_progress(
+        self, responsible_unit_ids: Iterable[int], own_unit_ids: set[int] | None = None
+    ) -> bool:
+        """Coordinators update every measure; a unit officer only those her units answer for.
+
+        ``own_unit_ids`` may be passed when already known (``unit_ids()`` costs queries).
+        """
+        if self.can_run_rounds:
+            return True
+        if not self.is_unit_officer:
+            return False
+        mine = self.unit_ids() if own_unit_ids is None else own_unit_ids
+        return not mine.isdisjoint(responsible_unit_ids)
+
     def unit_ids(self) -> set[int]:
         """Ids of this member's units and of every unit below them."""
         direct = {u.pk for u in self.units.all()}
@@ -266,3 +302,26 @@ class Membership(models.Model):
             return set()
         below = OrgUnit.objects.filter(parent_id__in=direct).values_list("pk", flat=True)
         return direct | set(below)
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the throttling window (see ``agencies/throttle.py``).
+
+    A table rather than a cache: every gunicorn worker sees the same counts, with no Redis.
+    """
+
+    username = models.CharField(_("user name"), max_length=150)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+        indexes = [
+            models.Index(fields=["username", "ip_address", "at"]),
+            models.Index(fields=["ip_address", "at"]),
+            models.Index(fields=["at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip_address}"

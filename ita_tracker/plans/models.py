@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.lib import thai_dates
-from ita_tracker.lib.states import transition
+from ita_tracker.lib.states import InvalidTransition, transition
 
 DEFAULT_PLAN_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
@@ -327,6 +327,22 @@ class ProgressEntry(models.Model):
     @property
     def has_update(self) -> bool:
         return self.updated_at is not None
+
+    def apply_update(
+        self, *, status: str, note: str, evidence_text: str, urls: list[str], user: Any
+    ) -> None:
+        """Set what the unit reports, stamped with who and when. Allowed only while the
+        round is open: a submitted report is locked."""
+        if self.round.is_locked:
+            raise InvalidTransition(self, "update progress", self.round.state)
+        if status not in ProgressStatus.values:
+            raise ValueError(f"unknown progress status {status!r}")
+        self.status = status
+        self.note = note
+        self.evidence_text = evidence_text
+        self.urls = list(urls)
+        self.updated_by = user if getattr(user, "is_authenticated", False) else None
+        self.updated_at = timezone.now()
 
 
 def evidence_upload_to(instance: Evidence, filename: str) -> str:

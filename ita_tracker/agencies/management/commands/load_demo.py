@@ -15,7 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         summary = load_demo()
         state = "imported" if summary.plan_imported else "already present"
-        self.stdout.write(f"demo: Tha Phae FY2566 plan {state}; {len(summary.accounts)} accounts")
+        rounds = "12-month round opened" if summary.round_opened else "12-month round already open"
+        self.stdout.write(
+            f"demo: Tha Phae FY2566 plan {state}; {rounds}; {len(summary.accounts)} accounts"
+        )
         self.stdout.write(f"  password for every account: {DEMO_PASSWORD}")
         for account in summary.accounts:
             self.stdout.write(f"  {account.username:<16} {account.description}")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ('agencies', '0002_login_failures'),
     ]
 
     operations = [

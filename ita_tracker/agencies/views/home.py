@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,6 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     plans = (
         MeasurePlan.objects.filter(agency__in=agencies)
         .select_related("agency", "fiscal_year")
+        .annotate(measure_count=Count("measures"))
         .order_by("agency__name", "-fiscal_year__be_year")
     )
     by_agency: dict[int, list[MeasurePlan]] = {a.pk: [] for a in agencies}

@@ -1,0 +1,47 @@
+"""What each recorded action is called on screen."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "plan.imported": _("Plan imported from a file"),
+    "plan.replaced": _("Plan replaced by an import"),
+    "plan.created": _("Plan created"),
+    "plan.cloned": _("Plan started from last year's measures"),
+    "plan.updated": _("Plan details changed"),
+    "plan.submitted": _("Plan submitted for approval"),
+    "plan.approved": _("Plan approved"),
+    "plan.returned": _("Plan returned to draft"),
+    "measure.created": _("Measure added"),
+    "measure.updated": _("Measure changed"),
+    "measure.moved": _("Measure moved"),
+    "measure.deleted": _("Measure deleted"),
+    "round.opened": _("Round opened"),
+    "round.submitted": _("Round report submitted"),
+    "round.reopened": _("Round reopened"),
+    "round.approved": _("Round report approved"),
+    "round.reminded": _("Reminders e-mailed to unit officers"),
+    "progress.updated": _("Progress reported"),
+    "evidence.added": _("Evidence file added"),
+    "evidence.removed": _("Evidence file removed"),
+    "result.created": _("ITA result entered"),
+    "result.updated": _("ITA result changed"),
+    "user.created": _("Account created"),
+    "member.added": _("Member added"),
+    "member.updated": _("Member changed"),
+    "member.removed": _("Member removed"),
+    "member.password_set": _("Password set by the administrator"),
+    "unit.created": _("Unit added"),
+    "unit.updated": _("Unit changed"),
+    "unit.deleted": _("Unit deleted"),
+    "signatory.created": _("Signatory added"),
+    "signatory.updated": _("Signatory changed"),
+    "signatory.deleted": _("Signatory deleted"),
+    "agency.updated": _("Agency settings changed"),
+    "catalogue.loaded": _("ITA catalogue loaded"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))

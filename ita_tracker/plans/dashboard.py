@@ -1,0 +1,254 @@
+"""What the agency dashboard shows for one fiscal year: measures per tool, status counts per
+round, last year's indicator scores as a chart, and what needs attention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ita_tracker.agencies.models import Agency
+from ita_tracker.frameworks.models import FiscalYear, Tool
+from ita_tracker.frameworks.rating import PASS_MARK
+from ita_tracker.lib.bar_chart import Chart, bar_chart
+from ita_tracker.lib.thai_dates import fiscal_year_of
+from ita_tracker.plans.models import (
+    Measure,
+    MeasurePlan,
+    PlanState,
+    ProgressEntry,
+    ProgressStatus,
+    ReportingRound,
+    RoundState,
+)
+from ita_tracker.results.models import ItaResult
+
+
+@dataclass
+class RoundCounts:
+    round: ReportingRound
+    not_started: int = 0
+    in_progress: int = 0
+    completed: int = 0
+    without_update: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.not_started + self.in_progress + self.completed
+
+    @property
+    def percent_completed(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+@dataclass
+class Attention:
+    text: str
+    url: str = ""
+    items: list[str] = field(default_factory=list)
+    level: str = "warn"  # warn | info
+
+
+@dataclass
+class Dashboard:
+    agency: Agency
+    year: int
+    plan: MeasurePlan | None
+    years: list[int]
+    tools: list[tuple[Tool, int]]
+    rounds: list[RoundCounts]
+    result: ItaResult | None
+    chart: Chart | None
+    attention: list[Attention]
+
+    @property
+    def measure_count(self) -> int:
+        return sum(n for _tool, n in self.tools)
+
+
+def _rounds(plan: MeasurePlan) -> list[RoundCounts]:
+    rows = (
+        ProgressEntry.objects.filter(round__plan=plan)
+        .values("round_id", "status")
+        .annotate(n=Count("pk"), stale=Count("pk", filter=Q(updated_at__isnull=True)))
+    )
+    counts = {r.pk: RoundCounts(r) for r in plan.rounds.order_by("period_end", "pk")}
+    for row in rows:
+        item = counts[row["round_id"]]
+        setattr(item, row["status"], getattr(item, row["status"]) + row["n"])
+        item.without_update += row["stale"]
+    return list(counts.values())
+
+
+def _chart(result: ItaResult | None) -> Chart | None:
+    if result is None:
+        return None
+    scores = list(result.indicator_scores.select_related("indicator__tool"))
+    if not scores:
+        return None
+    return bar_chart(
+        [
+            (
+                str(s.indicator.number),
+                s.score,
+                f"{s.indicator.number}. {s.indicator.name_th}",
+                s.indicator.tool.code,
+            )
+            for s in sorted(scores, key=lambda s: s.indicator.number)
+        ],
+        threshold=PASS_MARK,
+    )
+
+
+def _attention(
+    agency: Agency, year: int, plan: MeasurePlan | None, rounds: list[RoundCounts], result: Any
+) -> list[Attention]:
+    slug = agency.slug
+    items: list[Attention] = []
+    today = timezone.localdate()
+    if plan is None:
+        items.append(
+            Attention(
+                _("There is no plan for fiscal year %(year)s yet.") % {"year": year},
+                reverse("plans:plan_new", args=[slug]),
+            )
+        )
+        return items
+    plan_url = reverse("plans:plan_detail", args=[slug, year])
+    measures = list(
+        plan.measures.annotate(units=Count("responsibilities")).order_by("tool__order", "order")
+    )
+    if not measures:
+        items.append(Attention(_("The plan has no measures yet."), plan_url))
+    orphans = [m for m in measures if m.units == 0]
+    if orphans:
+        items.append(
+            Attention(
+                _(
+                    "%(n)s measures have no responsible unit chosen from the list, so only the "
+                    "coordinator can report on them."
+                )
+                % {"n": len(orphans)},
+                plan_url,
+                [f"{m.tool.code} {m.order}. {m.title}" for m in orphans],
+                level="info",
+            )
+        )
+    if plan.state == PlanState.DRAFT and measures:
+        items.append(
+            Attention(
+                _("The plan is still a draft: submit it for approval."), plan_url, level="info"
+            )
+        )
+    elif plan.state == PlanState.SUBMITTED:
+        items.append(Attention(_("The plan is waiting for approval."), plan_url, level="info"))
+    for counts in rounds:
+        round_ = counts.round
+        if round_.state != RoundState.OPEN:
+            continue
+        board_url = reverse("plans:round_board", args=[slug, year, round_.pk])
+        stale = list(
+            ProgressEntry.objects.filter(round=round_, updated_at__isnull=True)
+            .select_related("measure__tool")
+            .order_by("measure__tool__order", "measure__order")
+        )
+        if stale:
+            items.append(
+                Attention(
+                    _("%(round)s: %(n)s measures have no update yet.")
+                    % {"round": round_.title, "n": len(stale)},
+                    board_url,
+                    [f"{e.measure.tool.code} {e.measure.order}. {e.measure.title}" for e in stale],
+                )
+            )
+        if round_.period_end < today:
+            items.append(
+                Attention(
+                    _("%(round)s ended; submit its report to lock it.") % {"round": round_.title},
+                    reverse("plans:round_detail", args=[slug, year, round_.pk]),
+                )
+            )
+    latest = rounds[-1].round if rounds else None
+    if latest is not None:
+        month_start = today.replace(day=1)
+        overdue = list(
+            ProgressEntry.objects.filter(round=latest, measure__period_end__lt=month_start)
+            .exclude(status=ProgressStatus.COMPLETED)
+            .select_related("measure__tool")
+            .order_by("measure__tool__order", "measure__order")
+        )
+        if overdue:
+            items.append(
+                Attention(
+                    _("%(n)s measures are past their period and not completed.")
+                    % {"n": len(overdue)},
+                    reverse("plans:round_board", args=[slug, year, latest.pk]),
+                    [
+                        f"{e.measure.tool.code} {e.measure.order}. {e.measure.title}"
+                        for e in overdue
+                    ],
+                )
+            )
+    if result is None:
+        items.append(
+            Attention(
+                _("Last year's ITA result (%(year)s) has not been entered.") % {"year": year - 1},
+                reverse("results:result_edit", args=[slug, year - 1]),
+                level="info",
+            )
+        )
+    return items
+
+
+def dashboard(agency: Agency, year: int) -> Dashboard:
+    plan = (
+        MeasurePlan.objects.filter(agency=agency, fiscal_year__be_year=year)
+        .select_related("fiscal_year")
+        .first()
+    )
+    years = sorted(
+        set(
+            MeasurePlan.objects.filter(agency=agency).values_list("fiscal_year__be_year", flat=True)
+        )
+        | {year},
+        reverse=True,
+    )
+    per_tool = (
+        dict(Measure.objects.filter(plan=plan).values_list("tool_id").annotate(n=Count("pk")))
+        if plan
+        else {}
+    )
+    tools = [(tool, per_tool.get(tool.pk, 0)) for tool in Tool.objects.order_by("order")]
+    rounds = _rounds(plan) if plan else []
+    result = (
+        ItaResult.objects.filter(agency=agency, fiscal_year__be_year=year - 1)
+        .select_related("fiscal_year")
+        .first()
+    )
+    return Dashboard(
+        agency=agency,
+        year=year,
+        plan=plan,
+        years=years,
+        tools=tools,
+        rounds=rounds,
+        result=result,
+        chart=_chart(result),
+        attention=_attention(agency, year, plan, rounds, result),
+    )
+
+
+def default_year(agency: Agency, today: dt.date | None = None) -> int:
+    """The newest plan's year, or the current fiscal year when the agency has no plan."""
+    newest = (
+        FiscalYear.objects.filter(plans__agency=agency)
+        .order_by("-be_year")
+        .values_list("be_year", flat=True)
+        .first()
+    )
+    return newest or fiscal_year_of(today or timezone.localdate())

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ita_tracker.results import views
+
+app_name = "results"
+
+urlpatterns = [
+    path("results/", views.result_list, name="result_list"),
+    path("results/<int:year>/", views.result_edit, name="result_edit"),
+]
