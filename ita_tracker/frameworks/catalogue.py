@@ -22,6 +22,9 @@ from typing import Annotated, Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from ita_tracker.lib import located_yaml
+from ita_tracker.lib.located_yaml import PathKey, dotted, thai_error
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TOOLS_FILE = "tools.yaml"
 _YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
@@ -136,8 +139,6 @@ class Catalogue:
 
 # --- errors -------------------------------------------------------------------------------------
 
-PathKey = tuple[str | int, ...]
-
 
 @dataclass(frozen=True)
 class Issue:
@@ -165,41 +166,6 @@ class CatalogueError(Exception):
         return "\n".join([head, *("  " + issue.format() for issue in self.issues)])
 
 
-_THAI = {
-    "missing": "ขาดข้อมูลที่จำเป็น",
-    "extra_forbidden": "มีช่องข้อมูลที่ไม่รู้จัก",
-    "literal_error": "ค่าไม่อยู่ในรายการที่อนุญาต",
-    "string_type": "ต้องเป็นข้อความ",
-    "string_too_short": "ต้องไม่เว้นว่าง",
-    "string_too_long": "ข้อความยาวเกินไป",
-    "string_pattern_mismatch": "รูปแบบไม่ถูกต้อง",
-    "int_parsing": "ต้องเป็นจำนวนเต็ม",
-    "int_type": "ต้องเป็นจำนวนเต็ม",
-    "int_from_float": "ต้องเป็นจำนวนเต็ม",
-    "decimal_parsing": "ต้องเป็นตัวเลข",
-    "decimal_type": "ต้องเป็นตัวเลข",
-    "decimal_max_places": "ทศนิยมเกินกำหนด",
-    "decimal_max_digits": "ตัวเลขยาวเกินไป",
-    "greater_than_equal": "ค่าน้อยเกินไป",
-    "less_than_equal": "ค่ามากเกินไป",
-    "bool_parsing": "ต้องเป็น true หรือ false",
-    "bool_type": "ต้องเป็น true หรือ false",
-    "date_type": "ต้องเป็นวันที่ (YYYY-MM-DD)",
-    "date_parsing": "ต้องเป็นวันที่ (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "ต้องเป็นวันที่ (YYYY-MM-DD)",
-    "list_type": "ต้องเป็นรายการ (list)",
-    "model_type": "ต้องเป็นกลุ่มข้อมูล (mapping)",
-    "model_attributes_type": "ต้องเป็นกลุ่มข้อมูล (mapping)",
-}
-
-
-def _dotted(path: PathKey) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 class _FileIssues:
     """Collects the issues of one file, locating each field path on its line."""
 
@@ -212,64 +178,14 @@ class _FileIssues:
         probe = path
         while probe and probe not in self.lines:
             probe = probe[:-1]
-        self.issues.append(Issue(self.name, self.lines.get(probe), _dotted(path), th, en))
+        self.issues.append(Issue(self.name, self.lines.get(probe), dotted(path), th, en))
 
     def add_validation(self, exc: ValidationError) -> None:
         for error in exc.errors(include_url=False):
             kind = error["type"]
             en = "field required" if kind == "missing" else error["msg"]
-            th = _THAI.get(kind, "ค่าไม่ถูกต้อง")
+            th = thai_error(kind)
             self.add(tuple(error["loc"]), th, en)
-
-
-# --- YAML ---------------------------------------------------------------------------------------
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads decimals exactly (``0.30`` stays ``Decimal("0.30")``)."""
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, line: int) -> None:
-        self.key = key
-        self.line = line
-
-
-def _construct_mapping(
-    loader: _Loader, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(str(loader.construct_scalar(node)).replace("_", ""))
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-def _line_map(
-    node: yaml.Node | None, path: PathKey = (), out: dict[PathKey, int] | None = None
-) -> dict[PathKey, int]:
-    out = {} if out is None else out
-    if node is None:
-        return out
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            out[(*path, key_node.value)] = key_node.start_mark.line + 1
-            _line_map(value_node, (*path, key_node.value), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), out)
-    return out
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -285,9 +201,8 @@ def _read_file(path: Path, model: type[_M], issues: _FileIssues) -> _M | None:
         issues.add((), "เปิดไฟล์ไม่ได้", f"cannot open the file: {exc.strerror}")
         return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except _DuplicateKey as dup:
+        data, issues.lines = located_yaml.load(text, exact_decimals=True)
+    except located_yaml.DuplicateKey as dup:
         issues.issues.append(
             Issue(
                 issues.name, dup.line, dup.key, f"ชื่อช่องซ้ำ «{dup.key}»", f"duplicate key {dup.key!r}"
@@ -295,19 +210,11 @@ def _read_file(path: Path, model: type[_M], issues: _FileIssues) -> _M | None:
         )
         return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        line, problem = located_yaml.yaml_problem(exc)
         issues.issues.append(
-            Issue(
-                issues.name,
-                mark.line + 1 if mark else None,
-                "",
-                "อ่านไฟล์ YAML ไม่ได้",
-                f"not valid YAML: {problem}",
-            )
+            Issue(issues.name, line, "", "อ่านไฟล์ YAML ไม่ได้", f"not valid YAML: {problem}")
         )
         return None
-    issues.lines = _line_map(root)
     if not isinstance(data, dict):
         issues.add(
             (),
