@@ -18,6 +18,7 @@ from ita_tracker.plans.models import (
     Responsibility,
 )
 from ita_tracker.plans.planfile import schema
+from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
 from ita_tracker.results.models import ItaResult
 
 
@@ -29,17 +30,7 @@ def _agency(agency: Agency) -> schema.Agency:
             children.setdefault(unit.parent_id, []).append(unit)
     return schema.Agency(
         slug=agency.slug,
-        name=agency.name,
-        short_name=agency.short_name,
-        type=schema.AgencyType(agency.type),
-        province=agency.province,
-        district=agency.district,
-        address=agency.address,
-        phone=agency.phone,
-        doc_prefix=agency.doc_prefix,
-        website=agency.website,
-        head_position=agency.head_position,
-        thai_digits=agency.thai_digits,
+        **{name: getattr(agency, name) for name in AGENCY_FIELDS},
         units=[
             schema.Unit(
                 name=u.name,
@@ -58,13 +49,7 @@ def _agency(agency: Agency) -> schema.Agency:
 
 def _memo(memo: Memo) -> schema.Memo:
     return schema.Memo(
-        department=memo.department,
-        number=memo.number,
-        date=memo.date,
-        subject=memo.subject,
-        to=memo.salutation,
-        facts=memo.facts,
-        considerations=memo.considerations,
+        **{name: getattr(memo, db) for name, db in MEMO_FIELDS.items()},
         drafter=(
             schema.Person(name=memo.drafter.name, position=memo.drafter.position)
             if memo.drafter

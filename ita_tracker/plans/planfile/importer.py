@@ -20,6 +20,7 @@ from ita_tracker.plans.models import (
     Responsibility,
 )
 from ita_tracker.plans.planfile import schema
+from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
 from ita_tracker.plans.planfile.reader import Issue, PlanFileError
 from ita_tracker.results.models import IndicatorScore, ItaResult
 
@@ -126,19 +127,8 @@ def _check_against_database(
 
 
 def _sync_agency(data: schema.Agency) -> tuple[Agency, dict[str, OrgUnit]]:
-    fields = {
-        "name": data.name,
-        "short_name": data.short_name,
-        "type": data.type.value,
-        "province": data.province,
-        "district": data.district,
-        "address": data.address,
-        "phone": data.phone,
-        "doc_prefix": data.doc_prefix,
-        "website": data.website,
-        "head_position": data.head_position,
-        "thai_digits": data.thai_digits,
-    }
+    fields = {name: getattr(data, name) for name in AGENCY_FIELDS}
+    fields["type"] = data.type.value
     agency, _created = Agency.objects.update_or_create(slug=data.slug, defaults=fields)
     units: dict[str, OrgUnit] = {}
     for order, unit in enumerate(data.units, start=1):
@@ -180,13 +170,7 @@ def _write_memo(
     memo = Memo.objects.create(
         plan=plan,
         round=round_,
-        department=memo_data.department,
-        number=memo_data.number,
-        date=memo_data.date,
-        subject=memo_data.subject,
-        salutation=memo_data.to,
-        facts=memo_data.facts,
-        considerations=memo_data.considerations,
+        **{db: getattr(memo_data, name) for name, db in MEMO_FIELDS.items()},
         drafter=(
             _signatory(agency, memo_data.drafter.name, memo_data.drafter.position)
             if memo_data.drafter
