@@ -46,3 +46,17 @@ def test_it_names_the_acting_user_and_the_changes(plan_a, coordinator):
         next(iter(AuditEvent.objects.for_object(plan_a).values_list("action", flat=True)))
         == "plan.updated"
     )
+
+
+def test_it_records_agency_details_changed_by_an_import(plan_a, example_plan_file):
+    from ita_tracker.plans.planfile.importer import import_plan
+
+    assert AuditEvent.objects.filter(action="agency.created", agency=plan_a.agency).exists()
+    changed = example_plan_file.model_copy(deep=True)
+    changed.agency.doc_prefix = "นศ ๙๙๙๙๙"
+    import_plan(changed, acting_user=None, replace=True)
+    event = AuditEvent.objects.get(action="agency.updated", agency=plan_a.agency)
+    assert event.changes() == [("doc_prefix", "นศ ๕๓๓๐๑", "นศ ๙๙๙๙๙")]
+    # Importing the same details again writes no agency row.
+    import_plan(changed, acting_user=None, replace=True)
+    assert AuditEvent.objects.filter(action="agency.updated", agency=plan_a.agency).count() == 1

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
-from ita_tracker.audit.services import record
+from ita_tracker.audit.services import record, snapshot
 from ita_tracker.documents.models import ApprovalStep, Memo, MemoState
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
 from ita_tracker.plans.models import (
@@ -126,21 +126,38 @@ def _check_against_database(
     return fiscal_year, indicators, previous_year
 
 
-def _sync_agency(data: schema.Agency) -> tuple[Agency, dict[str, OrgUnit]]:
+def _sync_agency(data: schema.Agency, acting_user: Any) -> tuple[Agency, dict[str, OrgUnit]]:
     fields = {name: getattr(data, name) for name in AGENCY_FIELDS}
     fields["type"] = data.type.value
-    agency, _created = Agency.objects.update_or_create(slug=data.slug, defaults=fields)
+    existing = Agency.objects.filter(slug=data.slug).first()
+    before = snapshot(existing, list(AGENCY_FIELDS)) if existing is not None else None
+    agency, created = Agency.objects.update_or_create(slug=data.slug, defaults=fields)
+    after = snapshot(agency, list(AGENCY_FIELDS))
+    # An import may create the agency or change its details (document prefix, head position …):
+    # both belong in the trail, not only the plan.
+    if created or before != after:
+        record(
+            acting_user=acting_user,
+            action="agency.created" if created else "agency.updated",
+            obj=agency,
+            agency=agency,
+            before=before,
+            after=after,
+        )
+    added: list[str] = []
     units: dict[str, OrgUnit] = {}
     for order, unit in enumerate(data.units, start=1):
-        top, _ = OrgUnit.objects.update_or_create(
+        top, made = OrgUnit.objects.update_or_create(
             agency=agency,
             parent=None,
             name=unit.name,
             defaults={"short_name": unit.short_name, "phone": unit.phone, "order": order},
         )
         units[unit.name] = top
+        if made:
+            added.append(unit.name)
         for sub_order, section in enumerate(unit.sections, start=1):
-            child, _ = OrgUnit.objects.update_or_create(
+            child, made = OrgUnit.objects.update_or_create(
                 agency=agency,
                 parent=top,
                 name=section.name,
@@ -151,6 +168,16 @@ def _sync_agency(data: schema.Agency) -> tuple[Agency, dict[str, OrgUnit]]:
                 },
             )
             units[f"{unit.name}/{section.name}"] = child
+            if made:
+                added.append(f"{unit.name}/{section.name}")
+    if added and not created:
+        record(
+            acting_user=acting_user,
+            action="agency.units_added",
+            obj=agency,
+            agency=agency,
+            after={"units": added},
+        )
     return agency, units
 
 
@@ -207,7 +234,7 @@ def import_plan(
         fiscal_year, indicators, previous_year = _check_against_database(
             plan, replace=replace, source=source
         )
-        agency, units = _sync_agency(plan.agency)
+        agency, units = _sync_agency(plan.agency, acting_user)
         existing = MeasurePlan.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
         if existing is not None:
             record(
