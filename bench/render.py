@@ -28,15 +28,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from ita_tracker.documents import fonts  # noqa: E402
-from ita_tracker.documents.exporters.pdf import (  # noqa: E402
+from ita_tracker.docengine import fonts  # noqa: E402
+from ita_tracker.docengine.exporters.pdf import (  # noqa: E402
     SofficeConverter,
     UnoserverConverter,
     find_soffice,
 )
-from ita_tracker.documents.render import render_document  # noqa: E402
-from ita_tracker.plans.planfile.reader import read_plan_file  # noqa: E402
-from ita_tracker.plans.planfile.schema import PlanFile  # noqa: E402
+from ita_tracker.docengine.render import render_document  # noqa: E402
+from ita_tracker.planfile.reader import read_plan_file  # noqa: E402
+from ita_tracker.planfile.schema import PlanFile  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "thaphae-2566.yaml"
 STATUSES = ("completed", "in_progress", "not_started")
@@ -80,8 +80,8 @@ def cold(fmt: str, plan: str, home: str | None = None) -> float:
         t = time.perf_counter()
         import sys; sys.path.insert(0, {str(REPO)!r}); sys.argv = ["x"]
         from bench.render import big_plan, EXAMPLE
-        from ita_tracker.documents.render import render_document
-        from ita_tracker.plans.planfile.reader import read_plan_file
+        from ita_tracker.docengine.render import render_document
+        from ita_tracker.planfile.reader import read_plan_file
         plan = big_plan() if {plan!r} == "big" else read_plan_file(EXAMPLE)
         render_document(plan, round_index=0, fmt={fmt!r})
         print(time.perf_counter() - t)

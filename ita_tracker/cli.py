@@ -86,7 +86,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
 
 
 def cmd_schema(ns: argparse.Namespace) -> int:
-    from ita_tracker.plans.planfile.schema import json_schema_text
+    from ita_tracker.planfile.schema import json_schema_text
 
     sys.stdout.write(json_schema_text())
     return 0
@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", default="-", help="output file (- for stdout)")
     exp.set_defaults(func=cmd_export)
 
-    from ita_tracker.documents.cli import add_render_parser, add_setup_fonts_parser
+    from ita_tracker.docengine.cli import add_render_parser, add_setup_fonts_parser
 
     add_render_parser(sub)
     add_setup_fonts_parser(sub)

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
+from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.plans.models import MeasurePlan, RoundKind
 from ita_tracker.plans.planfile.importer import import_plan
-from ita_tracker.plans.planfile.reader import read_plan_file
 from ita_tracker.plans.services.rounds import open_round
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "thaphae-2566.yaml"

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role
+from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.plans.models import (
     Measure,
     MeasurePlan,
@@ -21,7 +22,6 @@ from ita_tracker.plans.models import (
     RoundKind,
 )
 from ita_tracker.plans.planfile.importer import import_plan
-from ita_tracker.plans.planfile.reader import read_plan_file
 from ita_tracker.plans.services.rounds import open_round as open_round_service
 
 ROOT = Path(__file__).resolve().parent.parent

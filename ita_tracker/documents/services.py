@@ -14,12 +14,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ita_tracker.audit.services import record
-from ita_tracker.documents.errors import DocumentError
-from ita_tracker.documents.exporters.docx import builtin_template
-from ita_tracker.documents.exporters.pdf import shared_converter
-from ita_tracker.documents.lint import validate_template
+from ita_tracker.docengine.errors import DocumentError
+from ita_tracker.docengine.exporters.docx import builtin_template
+from ita_tracker.docengine.exporters.pdf import shared_converter
+from ita_tracker.docengine.lint import validate_template
+from ita_tracker.docengine.render import render_document
 from ita_tracker.documents.models import AgencyTemplate, DocumentKind
-from ita_tracker.documents.render import render_document
 from ita_tracker.frameworks.models import Indicator
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
 from ita_tracker.plans.planfile.exporter import export_plan

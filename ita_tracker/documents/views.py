@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import get_scoped_or_404
+from ita_tracker.docengine.errors import ConversionError, DocumentError, TemplateError
+from ita_tracker.docengine.lint import TemplateRejected
 from ita_tracker.documents import services
-from ita_tracker.documents.errors import ConversionError, DocumentError, TemplateError
-from ita_tracker.documents.lint import TemplateRejected
 from ita_tracker.documents.models import AgencyTemplate, DocumentKind
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
 

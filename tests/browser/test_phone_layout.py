@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from ita_tracker.agencies.models import Membership, OrgUnit, Role
+from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.plans.models import RoundKind
 from ita_tracker.plans.planfile.importer import import_plan
-from ita_tracker.plans.planfile.reader import read_plan_file
 from ita_tracker.plans.services.rounds import open_round
 from tests.browser.conftest import log_in
 from tests.conftest import EXAMPLE

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from ita_tracker.documents.exporters.pdf import SofficeConverter
-from ita_tracker.documents.render import render_document
-from ita_tracker.plans.planfile.reader import read_plan_file
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.docengine.exporters.pdf import SofficeConverter
+from ita_tracker.docengine.render import render_document
+from ita_tracker.planfile.reader import read_plan_file
+from ita_tracker.planfile.schema import PlanFile
 from tests.documents.helpers import EXAMPLE, REPO
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ita_tracker.plans.planfile.reader import read_plan_text
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.planfile.reader import read_plan_text
+from ita_tracker.planfile.schema import PlanFile
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "thaphae-2566.yaml"

@@ -7,7 +7,7 @@ import zipfile
 
 from PIL import Image
 
-from ita_tracker.documents import build_templates
+from ita_tracker.docengine import build_templates
 
 
 def _members(data: bytes) -> dict[str, bytes]:
@@ -16,7 +16,7 @@ def _members(data: bytes) -> dict[str, bytes]:
 
 
 def test_it_matches_the_committed_files() -> None:
-    """If this fails, run ``python -m ita_tracker.documents.build_templates`` and commit."""
+    """If this fails, run ``python -m ita_tracker.docengine.build_templates`` and commit."""
     for path, data in build_templates.outputs().items():
         committed = path.read_bytes()
         if path.suffix == ".docx":

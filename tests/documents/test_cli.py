@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from ita_tracker.documents.exporters.docx import builtin_template
+from ita_tracker.docengine.exporters.docx import builtin_template
 from tests.documents.helpers import EXAMPLE, REPO, edit_docx, page_count, paragraph_texts
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ita_tracker.documents.cli", *args],
+        [sys.executable, "-m", "ita_tracker.docengine.cli", *args],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from ita_tracker.documents.context import measures_plan_context, progress_report_context
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.docengine.context import measures_plan_context, progress_report_context
+from ita_tracker.planfile.schema import PlanFile
 from tests.documents.helpers import plan_from
 
 THAI_DIGIT = re.compile("[๐-๙]")
@@ -72,6 +72,7 @@ def test_it_derives_the_memo_wording_when_the_memo_is_empty(example_text: str) -
             "heading": "ความเห็นนายกเทศมนตรีตำบลท่าแพ",
             "name": "",
             "position": "นายกเทศมนตรีตำบลท่าแพ",
+            "acting": "",
             "comment": "",
             "signed_on": "",
         }

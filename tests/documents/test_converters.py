@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ita_tracker.documents.errors import ConversionError
-from ita_tracker.documents.exporters.pdf import SofficeConverter, UnoserverConverter
+from ita_tracker.docengine.errors import ConversionError
+from ita_tracker.docengine.exporters.pdf import SofficeConverter, UnoserverConverter
 from tests.documents.helpers import REPO, page_count, pdftotext, squash
 
 
@@ -121,7 +121,7 @@ def test_it_clears_libreoffice_left_by_a_killed_worker(seed_docx: bytes) -> None
     worker = subprocess.run(
         [sys.executable, "-c", (
             "import os\n"
-            "from ita_tracker.documents.exporters.pdf import UnoserverConverter\n"
+            "from ita_tracker.docengine.exporters.pdf import UnoserverConverter\n"
             "c = UnoserverConverter(); c.start(); print(c._slot.path, flush=True)\n"
             "os.kill(os.getpid(), 9)\n"
         )],

@@ -11,10 +11,10 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from ita_tracker.documents.errors import DocumentError, TemplateError
-from ita_tracker.documents.exporters.docx import builtin_template, render_docx
-from ita_tracker.documents.render import document_context, render_document
-from ita_tracker.plans.planfile.schema import PlanFile, Status
+from ita_tracker.docengine.errors import DocumentError, TemplateError
+from ita_tracker.docengine.exporters.docx import builtin_template, render_docx
+from ita_tracker.docengine.render import document_context, render_document
+from ita_tracker.planfile.schema import PlanFile, Status
 from tests.documents.helpers import (
     REPO,
     W,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from ita_tracker.documents import fonts
+from ita_tracker.docengine import fonts
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ita_tracker.documents.exporters.docx import builtin_template
-from ita_tracker.documents.lint import (
+from ita_tracker.docengine.exporters.docx import builtin_template
+from ita_tracker.docengine.lint import (
     TemplateRejected,
     lint_template,
     sample_context,

@@ -13,9 +13,9 @@ import subprocess
 import pytest
 from fontTools.ttLib import TTFont
 
-from ita_tracker.documents import fonts
-from ita_tracker.documents.render import document_context
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.docengine import fonts
+from ita_tracker.docengine.render import document_context
+from ita_tracker.planfile.schema import PlanFile
 from tests.documents.helpers import page_count, pdftotext, skeleton, squash
 
 pytestmark = pytest.mark.soffice

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ita_tracker.documents.errors import TemplateError, TemplateSecurityError
-from ita_tracker.documents.exporters.docx import builtin_template, render_docx
-from ita_tracker.documents.render import document_context
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.docengine.errors import TemplateError, TemplateSecurityError
+from ita_tracker.docengine.exporters.docx import builtin_template, render_docx
+from ita_tracker.docengine.render import document_context
+from ita_tracker.planfile.schema import PlanFile
 from tests.documents.helpers import edit_docx
 
 PAYLOADS = [

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ita_tracker.documents.lint import Kind, sample_context
+from ita_tracker.docengine.lint import Kind, sample_context
 from tests.documents.helpers import REPO
 
 

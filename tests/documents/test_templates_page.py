@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ita_tracker.audit.models import AuditEvent
-from ita_tracker.documents.exporters.docx import builtin_template
+from ita_tracker.docengine.exporters.docx import builtin_template
 from ita_tracker.documents.models import AgencyTemplate
 from tests.conftest import PASSWORD
 

@@ -7,9 +7,9 @@ import pytest
 from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.cli import main
+from ita_tracker.planfile.reader import PlanFileError, read_plan_file
 from ita_tracker.plans.models import Measure, MeasurePlan
 from ita_tracker.plans.planfile import importer
-from ita_tracker.plans.planfile.reader import PlanFileError, read_plan_file
 from ita_tracker.results.models import ItaResult
 from tests.conftest import EXAMPLE
 

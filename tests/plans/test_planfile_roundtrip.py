@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
+from ita_tracker.planfile.reader import dump_plan, read_plan_file, read_plan_text
 from ita_tracker.plans.models import Measure, ProgressEntry, ProgressStatus
 from ita_tracker.plans.planfile.exporter import export_plan
 from ita_tracker.plans.planfile.importer import import_plan
-from ita_tracker.plans.planfile.reader import dump_plan, read_plan_file, read_plan_text
 from tests.conftest import EXAMPLE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_tracker.plans.planfile.schema import json_schema_text
+from ita_tracker.planfile.schema import json_schema_text
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "docs" / "plan-file.schema.json"
 

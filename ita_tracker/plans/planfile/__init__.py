@@ -1,6 +1,4 @@
-"""The plan file: one agency's measures plan for one fiscal year, as YAML or JSON.
+"""Moving plan files in and out of the database: ``importer`` and ``exporter``.
 
-``schema`` (pydantic, no Django) defines and validates it; ``reader`` turns text into a
-:class:`~ita_tracker.plans.planfile.schema.PlanFile` with located errors; ``importer`` and
-``exporter`` move it in and out of the database.
+The format itself (schema and reader, no Django) is :mod:`ita_tracker.planfile`.
 """

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from ita_tracker.agencies.models import Agency, OrgUnit
 from ita_tracker.documents.models import ApprovalStep, Memo
+from ita_tracker.planfile import schema
 from ita_tracker.plans.models import (
     Measure,
     MeasurePlan,
@@ -17,7 +18,6 @@ from ita_tracker.plans.models import (
     ReportingRound,
     Responsibility,
 )
-from ita_tracker.plans.planfile import schema
 from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
 from ita_tracker.results.models import ItaResult
 

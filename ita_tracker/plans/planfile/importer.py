@@ -12,6 +12,8 @@ from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.documents.models import ApprovalStep, Memo, MemoState
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
+from ita_tracker.planfile import schema
+from ita_tracker.planfile.reader import Issue, PlanFileError
 from ita_tracker.plans.models import (
     Measure,
     MeasurePlan,
@@ -19,9 +21,7 @@ from ita_tracker.plans.models import (
     ReportingRound,
     Responsibility,
 )
-from ita_tracker.plans.planfile import schema
 from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
-from ita_tracker.plans.planfile.reader import Issue, PlanFileError
 from ita_tracker.results.models import IndicatorScore, ItaResult
 
 _MEMO_STATE = {

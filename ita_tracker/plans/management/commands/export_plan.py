@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ita_tracker.planfile.reader import dump_plan
 from ita_tracker.plans.models import MeasurePlan
 from ita_tracker.plans.planfile.exporter import export_plan
-from ita_tracker.plans.planfile.reader import dump_plan
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from ita_tracker.planfile.reader import PlanFileError, read_plan_file
 from ita_tracker.plans.planfile.importer import import_plan
-from ita_tracker.plans.planfile.reader import PlanFileError, read_plan_file
 
 
 class _DryRun(Exception):

@@ -22,7 +22,7 @@ from typing import Literal, TypedDict
 
 from ita_tracker.lib import thai_dates
 from ita_tracker.lib.thai_digits import to_arabic_digits, to_thai_digits
-from ita_tracker.plans.planfile.schema import (
+from ita_tracker.planfile.schema import (
     Approval,
     Measure,
     Memo,
@@ -88,6 +88,7 @@ class ApprovalContext(TypedDict):
     heading: str  # ความเห็นปลัดเทศบาล
     name: str  # "" for a derived block that nobody is named for yet
     position: str
+    acting: str  # รักษาราชการแทนปลัดเทศบาลตำบลท่าแพ ("" unless an acting official signs)
     comment: str  # ทราบ ("" when not given yet)
     signed_on: str  # ๓ เมษายน ๒๕๖๖ ("" when not signed)
 
@@ -356,6 +357,7 @@ class _Writer:
                     "heading": self.text(a.heading),
                     "name": self.text(a.name),
                     "position": self.text(a.position),
+                    "acting": self.text(a.acting),
                     "comment": self.paragraphs(a.comment),
                     "signed_on": self.date(a.signed_on),
                 }
@@ -370,6 +372,7 @@ class _Writer:
                 "heading": self.text(f"ความเห็น{head}"),
                 "name": "",
                 "position": self.text(head),
+                "acting": "",
                 "comment": "",
                 "signed_on": "",
             }

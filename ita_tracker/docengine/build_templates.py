@@ -1,6 +1,6 @@
 """Build the built-in DOCX templates and the sample contexts (run after changing this file).
 
-    python -m ita_tracker.documents.build_templates
+    python -m ita_tracker.docengine.build_templates
 
 writes ``templates_docx/progress_report.docx``, ``templates_docx/measures_plan.docx``,
 ``templates_docx/emblem-placeholder.png`` and ``sample_context/*.json`` (the contexts of
@@ -316,6 +316,9 @@ def approval_blocks() -> list[str]:
         # The block holds together (keep with next down to the position); blocks do not chain
         # to each other, so a long approval chain may run over a page.
         *signature("a", blank_lines=1),  # below the comment lines: less space needed
+        tag("{%p if a.acting %}"),
+        para(run("{{ a.acting }}"), align="center", left=SIGNATURE_INDENT),
+        tag("{%p endif %}"),
         tag("{%p if a.signed_on %}"),
         para(run("{{ a.signed_on }}"), align="center", left=SIGNATURE_INDENT),
         tag("{%p endif %}"),
@@ -671,7 +674,7 @@ def build(kind: str) -> bytes:
         "progress_report": "รายงานผลการดำเนินการตามมาตรการ",
         "measures_plan": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     }[kind]
-    core.comments = "Built by ita_tracker/documents/build_templates.py"
+    core.comments = "Built by ita_tracker/docengine/build_templates.py"
     core.revision = 1
     # Fixed timestamps keep the committed file byte-stable between builds.
     import datetime as dt
@@ -729,8 +732,8 @@ def placeholder_emblem() -> bytes:
 
 
 def sample_contexts() -> dict[str, dict[str, object]]:
-    from ita_tracker.documents.context import measures_plan_context, progress_report_context
-    from ita_tracker.plans.planfile.reader import read_plan_file
+    from ita_tracker.docengine.context import measures_plan_context, progress_report_context
+    from ita_tracker.planfile.reader import read_plan_file
 
     plan = read_plan_file(EXAMPLE_PLAN)
     return {

@@ -1,7 +1,7 @@
 """``ita-tracker render`` and ``ita-tracker setup-fonts``: documents without a database.
 
 The project's ``ita_tracker/cli.py`` registers these with :func:`add_render_parser` and
-:func:`add_setup_fonts_parser`. ``python -m ita_tracker.documents.cli`` runs them on their own.
+:func:`add_setup_fonts_parser`. ``python -m ita_tracker.docengine.cli`` runs them on their own.
 
 Exit codes: 0 done; 2 bad input (plan file, round, template, emblem, output name);
 3 LibreOffice missing, hung or failed; 1 fonts cannot be set up.
@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ita_tracker.documents import fonts
-from ita_tracker.documents.errors import ConversionError, DocumentError
-from ita_tracker.plans.planfile.schema import PlanFile, RoundKind
+from ita_tracker.docengine import fonts
+from ita_tracker.docengine.errors import ConversionError, DocumentError
+from ita_tracker.planfile.schema import PlanFile, RoundKind
 
 EXIT_INPUT = 2
 EXIT_CONVERSION = 3
@@ -109,10 +109,10 @@ def _read_input(path: Path, what_th: str, what_en: str) -> bytes:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from ita_tracker.documents.exporters.pdf import Converter, SofficeConverter, UnoserverConverter
-    from ita_tracker.documents.lint import TemplateRejected, validate_template
-    from ita_tracker.documents.render import Format, document_kind, render_document
-    from ita_tracker.plans.planfile.reader import PlanFileError, read_plan_file
+    from ita_tracker.docengine.exporters.pdf import Converter, SofficeConverter, UnoserverConverter
+    from ita_tracker.docengine.lint import TemplateRejected, validate_template
+    from ita_tracker.docengine.render import Format, document_kind, render_document
+    from ita_tracker.planfile.reader import PlanFileError, read_plan_file
 
     output: Path = args.output
     suffix = output.suffix.lower()

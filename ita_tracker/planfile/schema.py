@@ -257,6 +257,10 @@ class Approval(Strict):
     heading: NonEmpty = Field(description="หัวข้อความเห็น เช่น ความเห็นปลัดเทศบาล")
     name: NonEmpty = Field(description="ชื่อพร้อมคำนำหน้า")
     position: NonEmpty
+    acting: Text = Field(
+        "",
+        description="บรรทัดรักษาราชการแทน/ปฏิบัติหน้าที่แทน เช่น รักษาราชการแทนปลัดเทศบาลตำบลท่าแพ",
+    )
     comment: Text = ""
     signed_on: BEDate | None = None
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ita_tracker.lib import located_yaml
 from ita_tracker.lib.located_yaml import PathKey, dotted, nearest_line
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.planfile.schema import PlanFile
 
 
 @dataclass(frozen=True)

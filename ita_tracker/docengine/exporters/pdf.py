@@ -9,7 +9,7 @@ Two converters share one small interface (:class:`Converter`):
 
 Both give LibreOffice its own profile (two LibreOffice processes on one profile block each
 other), the project's fonts through ``FONTCONFIG_FILE`` (nothing system-wide), and a timeout;
-both raise :class:`~ita_tracker.documents.errors.ConversionError` when LibreOffice is missing,
+both raise :class:`~ita_tracker.docengine.errors.ConversionError` when LibreOffice is missing,
 hangs or fails.
 """
 
@@ -34,8 +34,8 @@ import zipfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from ita_tracker.documents import fonts
-from ita_tracker.documents.errors import ConversionError
+from ita_tracker.docengine import fonts
+from ita_tracker.docengine.errors import ConversionError
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
 UNOSERVER_START_TIMEOUT = 60.0

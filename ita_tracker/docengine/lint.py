@@ -28,8 +28,8 @@ from typing import Any, Literal
 import jinja2
 from jinja2 import meta, nodes
 
-from ita_tracker.documents.errors import DocumentError, TemplateError, TemplateSecurityError
-from ita_tracker.documents.exporters.docx import (
+from ita_tracker.docengine.errors import DocumentError, TemplateError, TemplateSecurityError
+from ita_tracker.docengine.exporters.docx import (
     EXPORTER_VARIABLES,
     DocumentTemplate,
     describe_line,

@@ -3,7 +3,7 @@
 Templates may come from agencies, so they are untrusted code: they render in an
 ``ImmutableSandboxedEnvironment`` (no Python internals, no mutation of the context) with
 ``StrictUndefined`` (a misspelt variable is an error, not an empty string). Every problem comes
-out as a :class:`~ita_tracker.documents.errors.TemplateError` naming where it is in the template.
+out as a :class:`~ita_tracker.docengine.errors.TemplateError` naming where it is in the template.
 
 Values are XML-escaped by docxtpl (``autoescape=True``). A line break inside a context text
 starts a new paragraph with the same formatting (docxtpl's ``\\a``). Besides the context, the
@@ -33,7 +33,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
-from ita_tracker.documents.errors import DocumentError, TemplateError, TemplateSecurityError
+from ita_tracker.docengine.errors import DocumentError, TemplateError, TemplateSecurityError
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 EMBLEM_HEIGHT = Mm(15)  # thai-documents.md A4: 1.5 cm on memo paper

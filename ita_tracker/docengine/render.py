@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ita_tracker.documents.context import measures_plan_context, progress_report_context
-from ita_tracker.documents.errors import DocumentError
-from ita_tracker.documents.exporters.docx import builtin_template, render_docx
-from ita_tracker.documents.exporters.pdf import Converter, docx_to_pdf
-from ita_tracker.plans.planfile.schema import PlanFile
+from ita_tracker.docengine.context import measures_plan_context, progress_report_context
+from ita_tracker.docengine.errors import DocumentError
+from ita_tracker.docengine.exporters.docx import builtin_template, render_docx
+from ita_tracker.docengine.exporters.pdf import Converter, docx_to_pdf
+from ita_tracker.planfile.schema import PlanFile
 
 Format = Literal["docx", "pdf"]
 DocumentKind = Literal["progress_report", "measures_plan"]
@@ -49,9 +49,9 @@ def render_document(
 
     ``round_index``: 0-based index into ``plan.rounds`` for that round's progress report (O43),
     or None for the measures plan with its cover memo (O42). ``template``: an agency's DOCX
-    template (lint it first with :func:`ita_tracker.documents.lint.lint_template`); None uses
+    template (lint it first with :func:`ita_tracker.docengine.lint.lint_template`); None uses
     the built-in one. ``converter``: for PDF, a persistent converter (the web server's
-    :func:`~ita_tracker.documents.exporters.pdf.shared_converter`); None runs soffice once.
+    :func:`~ita_tracker.docengine.exporters.pdf.shared_converter`); None runs soffice once.
     ``emblem``: the agency's emblem picture (PNG/JPEG); None prints a neutral placeholder.
 
     Raises TemplateError (the template), ConversionError (LibreOffice) or DocumentError.
