@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ita_tracker.agencies",
     "ita_tracker.frameworks",
     "ita_tracker.results",
@@ -75,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ita_tracker.agencies.context_processors.agency_access",
+                "ita_tracker.documents.approval_views.inbox_count",
             ],
         },
     },
@@ -144,6 +147,19 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# Background work (issuing documents): Django's tasks API, stored in the database and run by
+# `ita-tracker worker` (no broker). TASKS_BACKEND=immediate runs tasks inside the request
+# instead (a single-process setup without a worker; approving then waits for the PDF).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_str("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ita-tracker@localhost")
