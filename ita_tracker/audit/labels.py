@@ -25,6 +25,9 @@ ACTION_LABELS = {
     "progress.updated": _("Progress reported"),
     "evidence.added": _("Evidence file added"),
     "evidence.removed": _("Evidence file removed"),
+    "evidence.made_public": _("Evidence file made public"),
+    "evidence.made_internal": _("Evidence file made internal"),
+    "links.checked": _("Evidence links checked"),
     "result.created": _("ITA result entered"),
     "result.updated": _("ITA result changed"),
     "user.created": _("Account created"),
@@ -39,6 +42,7 @@ ACTION_LABELS = {
     "signatory.updated": _("Signatory changed"),
     "signatory.deleted": _("Signatory deleted"),
     "agency.updated": _("Agency settings changed"),
+    "agency.slug_changed": _("Agency web address name changed"),
     "catalogue.loaded": _("ITA catalogue loaded"),
 }
 
