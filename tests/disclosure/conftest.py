@@ -32,3 +32,12 @@ def released_a(plan_a: MeasurePlan, django_capture_on_commit_callbacks: Any) -> 
 def published_a(released_a: MeasurePlan) -> MeasurePlan:
     publishing.publish_year(released_a.agency_id, 2566)
     return released_a
+
+
+@pytest.fixture(scope="session")
+def converter() -> Any:
+    from ita_tracker.docengine.exporters.pdf import SofficeConverter
+
+    one_shot = SofficeConverter()
+    yield one_shot
+    one_shot.close()

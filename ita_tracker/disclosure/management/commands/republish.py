@@ -48,6 +48,9 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         workers = max(1, options["workers"])
+        connection = connections["default"]
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+            workers = 1  # a forked process would write to its own copy of the database
         if workers == 1 or len(ids) < 2 * workers:
             published, _agencies, _s = publishing.republish_all(ids)
         else:
