@@ -76,7 +76,7 @@ def test_it_saves_the_background_and_analysis(client, coordinator, draft_plan):
 def test_it_lets_the_coordinator_submit_and_the_chain_approve(
     client, coordinator, chain_a, draft_plan
 ):
-    head, clerk, mayor = chain_a
+    _head, clerk, mayor = chain_a
     client.force_login(clerk)
     assert client.post("/a/thaphae/documents/plans/2566/submit/", {}).status_code == 403
     client.force_login(coordinator)
