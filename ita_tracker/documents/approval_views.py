@@ -195,7 +195,7 @@ def submission_detail(request: HttpRequest, access: Access, submission_id: int) 
             "form": DecisionForm(),
             "wordings": approvals.COMMON_WORDINGS,
             "issued": issued,
-            "verify_url": issuing.verification_url(issued.code) if issued else "",
+            "verify_url": reverse("verify_code", args=[issued.code]) if issued else "",
         },
     )
 
