@@ -136,7 +136,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 # Uploaded evidence and agency files are private: never under STATIC_ROOT, served only by views
 # that check permissions.
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -44,6 +44,16 @@ ACTION_LABELS = {
     "agency.updated": _("Agency settings changed"),
     "agency.slug_changed": _("Agency web address name changed"),
     "catalogue.loaded": _("ITA catalogue loaded"),
+    "chain.updated": _("Approval chain changed"),
+    "memo.updated": _("Memo text changed"),
+    "document.submitted": _("Document submitted for approval"),
+    "document.step_approved": _("Approved at one step of the chain"),
+    "document.approved": _("Document approved by the whole chain"),
+    "document.returned": _("Document returned to the coordinator"),
+    "document.withdrawn": _("Document taken back by the coordinator"),
+    "document.recorded": _("Approval recorded from an imported plan file"),
+    "register.number_given": _("Register number given"),
+    "document.issued": _("Document issued"),
 }
 
 

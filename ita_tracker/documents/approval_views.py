@@ -79,8 +79,9 @@ def _submit_page(
     memo = memo_of(plan, round_)
     initial = {name: getattr(memo, name, "") for name in SubmitForm.MEMO_FIELDS} if memo else {}
     derived = _derived_memo(plan, round_)
-    form = SubmitForm(request.POST or None, initial=initial, typed_numbers=typed, derived=derived)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None  # an empty POST still submits
+    form = SubmitForm(posted, initial=initial, typed_numbers=typed, derived=derived)
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             update_memo(
@@ -194,7 +195,7 @@ def submission_detail(request: HttpRequest, access: Access, submission_id: int) 
             "form": DecisionForm(),
             "wordings": approvals.COMMON_WORDINGS,
             "issued": issued,
-            "verify_url": issuing.verification_url(issued.code) if issued else "",
+            "verify_url": reverse("verify_code", args=[issued.code]) if issued else "",
         },
     )
 

@@ -230,7 +230,7 @@ def _record_on_memo(submission: Submission, planfile: schema.PlanFile, index: in
 @transaction.atomic
 def _store(submission_id: int, rendered: Rendered) -> IssuedDocument | None:
     submission = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("agency", "plan__fiscal_year", "round")
         .get(pk=submission_id)
     )
