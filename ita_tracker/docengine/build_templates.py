@@ -332,9 +332,9 @@ def spacer() -> str:
 
 
 # -- the plan table (เรื่องเดิม) and the status table (ข้อเท็จจริง) ------------------------
-PLAN_WIDTHS = [3.8, 5.0, 2.5, 2.0, 2.7]
+PLAN_WIDTHS = [3.8, 4.8, 2.7, 2.0, 2.7]
 STATUS_WIDTHS = [3.8, 5.5, 2.0, 2.0, 2.7]
-PLAN_DOC_WIDTHS = [3.4, 4.6, 2.4, 1.9, 2.4, 1.3]
+PLAN_DOC_WIDTHS = [3.2, 4.3, 2.7, 1.9, 2.4, 1.5]
 
 
 def tool_heading_text() -> str:

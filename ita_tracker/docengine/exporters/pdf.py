@@ -22,6 +22,7 @@ import http.client
 import importlib.metadata
 import io
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,7 +35,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from ita_tracker.docengine import fonts
+from ita_tracker.docengine import fonts, thai_words
 from ita_tracker.docengine.errors import ConversionError
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
@@ -70,6 +71,8 @@ def find_soffice(explicit: str | None = None) -> str:
 def _child_env(font_setup: fonts.FontSetup) -> dict[str, str]:
     env = dict(os.environ)
     env.update(font_setup.env())
+    # Thai line breaks from the project's dictionary (thai_words.py), not ICU's built-in one.
+    env.update(thai_words.ensure_dictionary().env())
     # LibreOffice's Java and the Python child must not pick up the caller's virtualenv.
     env.pop("PYTHONHOME", None)
     return env
@@ -190,6 +193,34 @@ def _check_docx(docx: bytes) -> None:
         ) from None
 
 
+_THAI_DISTRIBUTE = re.compile(rb'(<w:jc\b[^>]*\bw:val=")thaiDistribute(")')
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """The DOCX as LibreOffice should lay it out.
+
+    Word's Thai distributed justification (``w:jc="thaiDistribute"``) is the memo's body style;
+    LibreOffice 7.4 reads it as left-aligned and leaves lines 5-21 pt short of the margin. Its
+    own justification of Thai text (``both``) spreads the gap over the characters of the line,
+    as Thai distributed does, so that is what LibreOffice gets. The DOCX users download keeps
+    ``thaiDistribute`` for Word. Parts are rewritten only when they use it.
+    """
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    changed: dict[str, bytes] = {}
+    for name in source.namelist():
+        if name.startswith("word/") and name.endswith(".xml"):
+            data = source.read(name)
+            if b"thaiDistribute" in data:
+                changed[name] = _THAI_DISTRIBUTE.sub(rb"\1both\2", data)
+    if not changed:
+        return docx
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            target.writestr(info, changed.get(info.filename) or source.read(info.filename))
+    return out.getvalue()
+
+
 def _tail(data: bytes | str, limit: int = 600) -> str:
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     return text.strip()[-limit:]
@@ -215,6 +246,7 @@ class SofficeConverter:
 
     def convert(self, docx: bytes) -> bytes:
         _check_docx(docx)
+        docx = for_libreoffice(docx)
         soffice = find_soffice(self._soffice_name)
         with self._lock:
             font_setup = self._font_setup or fonts.ensure_fonts()
@@ -471,6 +503,7 @@ class UnoserverConverter:
     # -- conversion ------------------------------------------------------------------------
     def convert(self, docx: bytes) -> bytes:
         _check_docx(docx)
+        docx = for_libreoffice(docx)
         with self._lock:
             self.start()
             try:
