@@ -52,7 +52,11 @@ def docx_paragraphs(docx: bytes) -> list[str]:
     spaces (a line may end there)."""
     texts = []
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        names = [n for n in archive.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+        names = [
+            n
+            for n in archive.namelist()
+            if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)
+        ]
         for name in names:
             root = etree.fromstring(archive.read(name))
             for paragraph in root.iter(f"{W}p"):
@@ -136,7 +140,8 @@ class BrokenLine:
     at: int  # where in the paragraph the line ends
 
     def __str__(self) -> str:
-        return f"{self.paragraph[max(0, self.at - 15) : self.at]}|{self.paragraph[self.at : self.at + 15]}"
+        before = self.paragraph[max(0, self.at - 15) : self.at]
+        return f"{before}|{self.paragraph[self.at : self.at + 15]}"
 
 
 @dataclass
