@@ -400,7 +400,7 @@ def tick_cell(width: float, status: str) -> str:
     )
 
 
-RESULTS_WIDTHS = [3.0, 3.9, 2.0, 2.0, 2.0, 3.1]
+RESULTS_WIDTHS = [3.2, 3.7, 2.0, 2.0, 2.0, 3.1]
 
 
 def results_cell(width: float) -> str:

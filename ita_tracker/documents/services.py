@@ -80,6 +80,8 @@ def draft_preparer(agency: Any) -> schema.Person | None:
     if len(signatories) != 1:
         return None
     (signatory,) = signatories
+    if signatory is None:
+        return None
     return schema.Person(name=signatory.name, position=signatory.position)
 
 
@@ -102,7 +104,7 @@ def with_draft_signers(
         if preparer is not None:
             update["drafter"] = preparer
     if not memo.approvals:
-        others = [r.memo for r in reversed(planfile.rounds) if r.memo is not None]
+        others: list[schema.Memo | None] = [r.memo for r in reversed(planfile.rounds)]
         others.append(planfile.memo)
         chain = next((m.approvals for m in others if m is not None and m.approvals), [])
         if chain:
