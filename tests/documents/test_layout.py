@@ -91,5 +91,6 @@ def test_it_makes_archival_pdf_a_on_request(seed_docx: bytes) -> None:
         pdf = converter.convert(seed_docx, archival=True)
     finally:
         converter.close()
-    assert b"pdfaid:part" in pdf and b"StructTreeRoot" in pdf
+    assert b"pdfaid:part" in pdf
+    assert b"StructTreeRoot" in pdf
     assert re.search(rb"pdfaid:part[^0-9]{0,3}2", pdf)
