@@ -121,14 +121,15 @@ def _remove_year(link: Path) -> None:
 
 def year_files(content: dict[str, Any]) -> Iterable[tuple[str, bytes]]:
     """Every rendered file of one agency-year, relative to the year's folder."""
-    yield "index.html", render.year_page(content)
+    parts = render.fragments(content)
+    yield "index.html", render.year_page(content, parts)
     yield "data.json", render.year_json(content)
     yield "data.csv", render.year_csv(content)
     for item in content["oit"]:
         if not item["held"]:
             continue
         for embed, name in ((False, "index.html"), (True, "embed/index.html")):
-            page = render.oit_page(content, item["code"], embed=embed)
+            page = render.oit_page(content, item["code"], embed=embed, parts=parts)
             assert page is not None
             yield f"oit/{item['code']}/{name}", page
 

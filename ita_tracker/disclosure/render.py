@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeString, mark_safe
 
 from ita_tracker.disclosure import paths
 from ita_tracker.lib.bar_chart import bar_chart
@@ -70,14 +71,54 @@ def _chart(result: dict[str, Any] | None) -> Any:
     )
 
 
-def year_page(content: dict[str, Any]) -> bytes:
+def fragments(content: dict[str, Any]) -> dict[str, SafeString]:
+    """The sections the year page and the OIT item pages share, rendered once per publication
+    (a year's pages repeat them: rendering them once keeps publishing fast)."""
+
+    def part(template: str, context: dict[str, Any]) -> SafeString:
+        return mark_safe(render_to_string(template, context))  # noqa: S308 - our own templates
+
+    documents = content["documents"]
+    with translation.override("th"):
+        return {
+            "measures": part("disclosure/_measures.html", {"m": content["measures"]})
+            if content["measures"]
+            else mark_safe(""),
+            "rounds": mark_safe(
+                "".join(
+                    render_to_string("disclosure/_round.html", {"r": r}) for r in content["rounds"]
+                )
+            ),
+            "documents": part("disclosure/_documents.html", {"documents": documents}),
+            "documents_measures": part(
+                "disclosure/_documents.html",
+                {"documents": [d for d in documents if d["round"] is None]},
+            ),
+            "documents_progress": part(
+                "disclosure/_documents.html",
+                {"documents": [d for d in documents if d["round"] is not None]},
+            ),
+        }
+
+
+def year_page(content: dict[str, Any], parts: dict[str, SafeString] | None = None) -> bytes:
     return _render(
         "disclosure/year.html",
-        {"c": content, "chart": _chart(content["previous_result"])},
+        {
+            "c": content,
+            "chart": _chart(content["previous_result"]),
+            "f": parts or fragments(content),
+        },
     )
 
 
-def oit_page(content: dict[str, Any], code: str, *, embed: bool = False) -> bytes | None:
+def oit_page(
+    content: dict[str, Any],
+    code: str,
+    *,
+    embed: bool = False,
+    parts: dict[str, SafeString] | None = None,
+) -> bytes | None:
     """The stable page of one OIT item (``embed``: the frameable page without the site's
     header, for an agency's own website)."""
     item = next((o for o in content["oit"] if o["code"] == code and o["held"]), None)
@@ -93,6 +134,7 @@ def oit_page(content: dict[str, Any], code: str, *, embed: bool = False) -> byte
             "item": item,
             "documents": documents,
             "snippets": snippets(content, item, documents),
+            "f": parts or fragments(content),
         },
     )
 
