@@ -83,12 +83,8 @@ def fragments(content: dict[str, Any]) -> dict[str, SafeString]:
         return {
             "measures": part("disclosure/_measures.html", {"m": content["measures"]})
             if content["measures"]
-            else mark_safe(""),
-            "rounds": mark_safe(
-                "".join(
-                    render_to_string("disclosure/_round.html", {"r": r}) for r in content["rounds"]
-                )
-            ),
+            else SafeString(""),
+            "rounds": part("disclosure/_rounds.html", {"rounds": content["rounds"]}),
             "documents": part("disclosure/_documents.html", {"documents": documents}),
             "documents_measures": part(
                 "disclosure/_documents.html",
