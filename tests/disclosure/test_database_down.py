@@ -66,7 +66,11 @@ def server_without_database(published_a, public_root: Path, tmp_path: Path) -> I
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # gunicorn waits for its worker's LibreOffice
+            process.kill()
+            process.wait(timeout=10)
 
 
 def _get(url: str) -> tuple[int, bytes]:
