@@ -162,12 +162,11 @@ def submit_plan(request: HttpRequest, access: Access, year: int) -> HttpResponse
 # --- a document -----------------------------------------------------------------------------
 
 
-def _submission(access: Access, submission_id: int) -> Submission:
-    return get_scoped_or_404(
-        Submission.objects.select_related("agency", "plan__fiscal_year", "round", "submitted_by"),
-        access.agency,
-        pk=submission_id,
-    )
+def _submission(access: Access, submission_id: int, *, with_snapshot: bool = False) -> Submission:
+    qs = Submission.objects.select_related("agency", "plan__fiscal_year", "round", "submitted_by")
+    if not with_snapshot:
+        qs = qs.defer("snapshot")  # tens of KB of JSON, read only to render the document
+    return get_scoped_or_404(qs, access.agency, pk=submission_id)
 
 
 def _may_withdraw(access: Access, submission: Submission) -> bool:
@@ -207,7 +206,7 @@ def submission_preview(
 ) -> HttpResponseBase:
     """The document as it stands in approval (decisions so far, no number yet), rendered from
     its snapshot: what the approvers read."""
-    submission = _submission(access, submission_id)
+    submission = _submission(access, submission_id, with_snapshot=True)
     planfile, index = issuing.final_plan_file(submission)
     try:
         docx = render_document(
