@@ -191,7 +191,8 @@ def render(submission: Submission, converter: Converter | None = None) -> Render
             )
         ),
     )
-    pdf = docx_to_pdf(docx, converter or shared_converter())
+    # Issued documents are archival: PDF/A-2b, tagged for screen readers.
+    pdf = docx_to_pdf(docx, converter or shared_converter(), archival=True)
     signed, signed_by = sign(pdf, agency=agency, code=submission.issue_code)
     return Rendered(docx=docx, pdf=signed, signed_by=signed_by)
 

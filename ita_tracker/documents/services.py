@@ -121,17 +121,12 @@ def render_draft(
 ) -> RenderedDocument:
     """The plan document (``round_`` None) or a round's report.
 
-<<<<<<< HEAD
-    While it can still change, from the current data. Once submitted, from the snapshot of the
-    version in approval (with the decisions given so far), never from the live plan; once
-    issued, the issued file itself. Uses the agency's own template when it has one. PDFs go
-    through the process's persistent LibreOffice (never a new soffice per request). Raises the
-    engine's typed errors.
-=======
-    Uses the agency's own template when it has one. A memo that names nobody gets the preparer
-    and approval blocks of :func:`with_draft_signers`. PDFs go through the process's persistent
-    LibreOffice (never a new soffice per request). Raises the engine's typed errors.
->>>>>>> main
+    While it can still change, from the current data (a memo that names nobody gets the
+    preparer and approval blocks of :func:`with_draft_signers`). Once submitted, from the
+    snapshot of the version in approval (with the decisions given so far), never from the live
+    plan; once issued, the issued file itself. Uses the agency's own template when it has one.
+    PDFs go through the process's persistent LibreOffice (never a new soffice per request).
+    Raises the engine's typed errors.
     """
     from ita_tracker.documents import issuing
     from ita_tracker.documents.selectors import live_submission
@@ -139,7 +134,6 @@ def render_draft(
     if fmt not in CONTENT_TYPES:
         raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}")
     kind = DocumentKind.MEASURES_PLAN if round_ is None else DocumentKind.PROGRESS_REPORT
-<<<<<<< HEAD
     locked = round_.is_locked if round_ is not None else not plan.is_editable
     submission = live_submission(plan, round_, kind) if locked else None
     filename = document_filename(plan, round_, fmt)
@@ -151,17 +145,11 @@ def render_draft(
                 return RenderedDocument(filename, CONTENT_TYPES[fmt], bytes(fh.read()))
         planfile, index = issuing.final_plan_file(submission)
     else:
-        planfile = export_plan(plan)
         index = None if round_ is None else snapshots.round_index(plan, round_)
+        planfile = with_draft_signers(export_plan(plan), index, plan.agency)
     data = render_document(
         planfile,
         round_index=index,
-=======
-    round_index = None if round_ is None else _round_index(plan, round_)
-    data = render_document(
-        with_draft_signers(export_plan(plan), round_index, plan.agency),
-        round_index=round_index,
->>>>>>> main
         fmt=fmt,  # type: ignore[arg-type]
         template=active_template(plan.agency, kind),
         converter=shared_converter() if fmt == "pdf" else None,
