@@ -62,6 +62,7 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("documents:submit_plan", ("year",), EDIT),
     ("documents:chain_list", (), EDIT),
     ("documents:chain_edit", ("kind",), EDIT),
+    ("documents:register", (), MANAGE),
 ]
 
 

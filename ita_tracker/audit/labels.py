@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "document.withdrawn": _("Document taken back by the coordinator"),
     "document.recorded": _("Approval recorded from an imported plan file"),
     "register.number_given": _("Register number given"),
+    "register.continued": _("Register continued from a number already used"),
     "document.issued": _("Document issued"),
 }
 

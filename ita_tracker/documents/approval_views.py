@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,8 +24,14 @@ from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.pdf import docx_to_pdf, shared_converter
 from ita_tracker.docengine.render import document_context, render_document
 from ita_tracker.documents import approvals, chains, issuing, selectors, snapshots
-from ita_tracker.documents.forms import ChainFormSet, DecisionForm, ReasonForm, SubmitForm
-from ita_tracker.documents.models import DocumentKind, IssuedDocument, Submission
+from ita_tracker.documents.forms import (
+    ChainFormSet,
+    DecisionForm,
+    ReasonForm,
+    RegisterForm,
+    SubmitForm,
+)
+from ita_tracker.documents.models import DocumentKind, IssuedDocument, RegisterCounter, Submission
 from ita_tracker.lib.errors import Refused
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
 from ita_tracker.plans.planfile.exporter import export_plan
@@ -162,12 +169,11 @@ def submit_plan(request: HttpRequest, access: Access, year: int) -> HttpResponse
 # --- a document -----------------------------------------------------------------------------
 
 
-def _submission(access: Access, submission_id: int) -> Submission:
-    return get_scoped_or_404(
-        Submission.objects.select_related("agency", "plan__fiscal_year", "round", "submitted_by"),
-        access.agency,
-        pk=submission_id,
-    )
+def _submission(access: Access, submission_id: int, *, with_snapshot: bool = False) -> Submission:
+    qs = Submission.objects.select_related("agency", "plan__fiscal_year", "round", "submitted_by")
+    if not with_snapshot:
+        qs = qs.defer("snapshot")  # tens of KB of JSON, read only to render the document
+    return get_scoped_or_404(qs, access.agency, pk=submission_id)
 
 
 def _may_withdraw(access: Access, submission: Submission) -> bool:
@@ -207,7 +213,7 @@ def submission_preview(
 ) -> HttpResponseBase:
     """The document as it stands in approval (decisions so far, no number yet), rendered from
     its snapshot: what the approvers read."""
-    submission = _submission(access, submission_id)
+    submission = _submission(access, submission_id, with_snapshot=True)
     planfile, index = issuing.final_plan_file(submission)
     try:
         docx = render_document(
@@ -413,6 +419,44 @@ def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
         "documents/chain_edit.html",
         {"formset": formset, "kind": kind, "kind_label": DocumentKind(kind).label},
         status=422 if formset.errors and any(formset.errors) else 200,
+    )
+
+
+@agency_view(require="can_manage_agency")
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, access: Access) -> HttpResponse:
+    """The outgoing register (ทะเบียนหนังสือส่ง) of this calendar year: every number given, and
+    where the system's numbering continues from."""
+    agency = access.agency
+    year = issuing.be_calendar_year(timezone.localdate())
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issuing.continue_register(
+                agency=agency,
+                year=year,
+                last_number=form.cleaned_data["last_number"],
+                acting_user=request.user,
+            )
+        except Refused as exc:
+            form.add_error("last_number", exc.message)
+        else:
+            messages.success(request, _("The register continues from the number given."))
+            return redirect("documents:register", agency.slug)
+    counter = RegisterCounter.objects.filter(agency=agency, year=year).first()
+    return render(
+        request,
+        "documents/register.html",
+        {
+            "form": form,
+            "year": year,
+            "last_number": counter.last_number if counter else 0,
+            "typed": agency.numbering == Numbering.TYPED,
+            "issued": IssuedDocument.objects.filter(agency=agency, register_year=year)
+            .select_related("plan__fiscal_year", "round")
+            .order_by("-issued_at"),
+        },
+        status=422 if form.errors else 200,
     )
 
 

@@ -290,7 +290,13 @@ def may_decide(submission: Submission, user: Any, day: dt.date | None = None) ->
 
 
 def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("agency").get(pk=submission.pk)
+    # The snapshot (tens of KB of JSON) is not needed to decide: not read, not parsed.
+    return (
+        Submission.objects.select_for_update()
+        .select_related("agency")
+        .defer("snapshot")
+        .get(pk=submission.pk)
+    )
 
 
 def _decide(step: SubmissionStep, *, decision: str, comment: str, acting_user: Any) -> None:

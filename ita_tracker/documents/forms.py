@@ -145,3 +145,15 @@ class VerifyForm(forms.Form):
         if not data.get("query") and not data.get("file"):
             raise forms.ValidationError(_("Type a document code or SHA-256, or choose a file."))
         return data
+
+
+class RegisterForm(forms.Form):
+    last_number = forms.IntegerField(
+        label=_("Last number already used this year"),
+        min_value=0,
+        max_value=999999,
+        help_text=_(
+            "When the agency numbered documents this year before using this system: the next "
+            "issued document gets the number after it."
+        ),
+    )

@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Signatory
 from ita_tracker.audit.services import record
@@ -106,6 +107,33 @@ def reserve_number(submission_id: int) -> Submission:
         },
     )
     return submission
+
+
+@transaction.atomic
+def continue_register(*, agency: Any, year: int, last_number: int, acting_user: Any) -> None:
+    """Start this system's register after the numbers the agency already used this calendar
+    year (by hand or in another system): the next document gets ``last_number + 1``. Only
+    forward, so no number is ever given twice. Side effect: a ``register.continued`` row."""
+    from ita_tracker.lib.errors import Refused
+
+    RegisterCounter.objects.get_or_create(agency=agency, year=year)
+    counter = RegisterCounter.objects.select_for_update().get(agency=agency, year=year)
+    if last_number < counter.last_number:
+        raise Refused(
+            _("The register is already at %(n)s this year; it can only move forward.")
+            % {"n": counter.last_number}
+        )
+    before = counter.last_number
+    counter.last_number = last_number
+    counter.save(update_fields=["last_number"])
+    record(
+        acting_user=acting_user,
+        action="register.continued",
+        obj=counter,
+        agency=agency,
+        before={"last_number": before},
+        after={"last_number": last_number, "year": year},
+    )
 
 
 def number_of(submission: Submission) -> str:
@@ -191,7 +219,8 @@ def render(submission: Submission, converter: Converter | None = None) -> Render
             )
         ),
     )
-    pdf = docx_to_pdf(docx, converter or shared_converter())
+    # Issued documents are archival: PDF/A-2b, tagged for screen readers.
+    pdf = docx_to_pdf(docx, converter or shared_converter(), archival=True)
     signed, signed_by = sign(pdf, agency=agency, code=submission.issue_code)
     return Rendered(docx=docx, pdf=signed, signed_by=signed_by)
 

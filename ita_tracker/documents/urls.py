@@ -38,6 +38,7 @@ urlpatterns = [
     path("submissions/<int:submission_id>/decide/", approval_views.decide, name="decide"),
     path("submissions/<int:submission_id>/withdraw/", approval_views.withdraw, name="withdraw"),
     path("issued/<int:issued_id>.<fmt:fmt>", approval_views.issued_file, name="issued_file"),
+    path("register/", approval_views.register, name="register"),
     path("chains/", approval_views.chain_list, name="chain_list"),
     path("chains/<str:kind>/", approval_views.chain_edit, name="chain_edit"),
 ]

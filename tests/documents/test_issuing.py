@@ -184,3 +184,45 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("memo.pdf", data, content_type="application/pdf")
+
+
+def test_it_continues_the_register_from_the_number_already_used(
+    coordinator, chain_a, open_round, converter, django_capture_on_commit_callbacks
+):
+    from ita_tracker.lib.errors import Refused
+
+    agency = open_round.plan.agency
+    year = timezone.localdate().year + 543
+    issuing.continue_register(agency=agency, year=year, last_number=164, acting_user=coordinator)
+    with pytest.raises(Refused):
+        issuing.continue_register(agency=agency, year=year, last_number=10, acting_user=None)
+    submission = _approved(open_round, coordinator, chain_a, django_capture_on_commit_callbacks)
+    issued = issuing.issue_submission(submission.pk, converter=converter)
+    assert issued.doc_number == "นศ ๕๓๓๐๑/๑๖๕"
+
+
+def test_it_takes_typed_numbers_and_refuses_a_duplicate(
+    client, coordinator, chain_a, open_round, plan_a, converter, django_capture_on_commit_callbacks
+):
+    agency = plan_a.agency
+    agency.numbering = "typed"
+    agency.save()
+    client.force_login(coordinator)
+    url = f"/a/thaphae/documents/rounds/{open_round.pk}/submit/"
+    missing = client.post(url, {})
+    assert missing.status_code == 422
+    assert "กรุณาพิมพ์" in missing.content.decode() or "จำเป็น" in missing.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"typed_number": "๑๖๕"})
+    submission = open_round.submissions.get()
+    assert submission.typed_number == "165"
+    for user in chain_a:
+        submission = approvals.approve_step(submission, acting_user=user, comment="ทราบ")
+    issued = issuing.issue_submission(submission.pk, converter=converter)
+    assert (issued.number, issued.doc_number) == ("165", "นศ ๕๓๓๐๑/๑๖๕")
+    # The same number again in the same year is refused.
+    change_plan_state(plan_a, action="return", acting_user=coordinator)
+    refused = client.post("/a/thaphae/documents/plans/2566/submit/", {"typed_number": "165"})
+    assert refused.status_code == 422
+    assert "165" in refused.content.decode()
+    assert not plan_a.submissions.filter(kind="measures_plan").exists()

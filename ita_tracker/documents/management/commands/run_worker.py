@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ita_tracker.docengine.exporters.pdf import shared_converter
+from ita_tracker.docengine.exporters.pdf import start_shared_converter
 from ita_tracker.documents.tasks import requeue_pending_issues
 
 
@@ -30,9 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_warm_up"]:
-            start = getattr(shared_converter(), "start", None)  # the one-shot soffice has none
-            if start is not None:
-                start()
+            start_shared_converter()
         count = requeue_pending_issues()
         if count:
             self.stderr.write(f"requeued {count} approved document(s) not yet issued")
