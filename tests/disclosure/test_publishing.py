@@ -65,11 +65,17 @@ def test_it_can_count_without_writing(published_a, public_root, capsys):
     assert "would republish 1 agency-years of 1 agencies" in capsys.readouterr().out
 
 
+@pytest.fixture
+def catalogues(transactional_db):
+    """Transactional tests start from an empty database: load the ITA catalogues first."""
+    call_command("load_frameworks", verbosity=0)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL"), reason="forked workers need a shared database server"
 )
-def test_it_republishes_with_several_processes(plan_a, public_root, capsys):
+def test_it_republishes_with_several_processes(catalogues, plan_a, public_root, capsys):
     from ita_tracker.agencies.models import Agency
 
     record_imported(plan_a, acting_user=None)
