@@ -270,16 +270,21 @@ def load_pkcs12(
         raise CertificatePasswordError(
             "รหัสผ่านของไฟล์ใบรับรองไม่ถูกต้อง", "the password does not open this certificate file"
         ) from None
-    if key is None or cert is None:
-        missing_th, missing_en = ("กุญแจส่วนตัว", "private key") if key is None else ("ใบรับรอง", "certificate")
+    if key is None:
         raise NotPkcs12Error(
-            f"ไฟล์ PKCS#12 นี้ไม่มี{missing_th} ต้องส่งออกพร้อม{missing_th}",
-            f"the PKCS#12 file holds no {missing_en}: export it with the {missing_en}",
+            "ไฟล์ PKCS#12 นี้ไม่มีกุญแจส่วนตัว ต้องส่งออกใบรับรองพร้อมกุญแจส่วนตัว",
+            "the PKCS#12 file holds no private key: export the certificate with its private key",
         )
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-        raise NotPkcs12Error(
-            "ระบบรองรับเฉพาะกุญแจแบบ RSA หรือ EC", "only RSA and EC keys are supported"
-        )
+        raise NotPkcs12Error("ระบบรองรับเฉพาะกุญแจแบบ RSA หรือ EC", "only RSA and EC keys are supported")
+    if cert is None:  # some exports do not link the key to its certificate: find it
+        mine = [c for c in chain if _public_der(c.public_key()) == _public_der(key.public_key())]
+        if not mine and not chain:
+            raise NotPkcs12Error(
+                "ไฟล์ PKCS#12 นี้ไม่มีใบรับรอง", "the PKCS#12 file holds no certificate"
+            )
+        cert = mine[0] if mine else chain[0]
+        chain = [c for c in chain if c is not cert]
     if _public_der(key.public_key()) != _public_der(cert.public_key()):
         raise KeyMismatchError(
             "กุญแจส่วนตัวในไฟล์ไม่ตรงกับใบรับรอง",
