@@ -10,6 +10,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
+from ita_tracker.docengine.signing import make_self_signed_p12
+from ita_tracker.documents.models import AgencySigningCertificate
+from ita_tracker.documents.signing_service import upload_signing_certificate
 from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.plans.models import MeasurePlan, RoundKind
 from ita_tracker.plans.planfile.importer import import_plan
@@ -63,6 +66,7 @@ ACCOUNTS = (
 class DemoSummary:
     plan_imported: bool = False
     round_opened: bool = False
+    certificate_created: bool = False
     accounts: list[DemoAccount] = field(default_factory=list)
 
 
@@ -83,10 +87,26 @@ def _open_twelve_month_round(agency: Agency, be_year: int) -> bool:
 
 
 @transaction.atomic
+def _give_signing_certificate(agency: Agency) -> bool:
+    """A self-signed signing certificate for the demo agency, made once: a real agency uploads
+    one from a certification authority. Never replaced, so issued demo documents stay valid."""
+    if AgencySigningCertificate.objects.filter(agency=agency).exists():
+        return False
+    upload_signing_certificate(
+        agency=agency,
+        name="demo-self-signed.p12",
+        data=make_self_signed_p12(agency.name, agency.name),
+        password="",
+        acting_user=None,
+    )
+    return True
+
+
 def load_demo(example: Path = EXAMPLE) -> DemoSummary:
     """Load the catalogues, import the Tha Phae plan if absent, and create the demo accounts.
 
-    The 12-month round of the plan is opened, so that the officers have something to update.
+    The 12-month round of the plan is opened, so that the officers have something to update, and
+    the agency gets a self-signed signing certificate (once).
     Running it again changes nothing that is already there (passwords are reset to the demo
     password so the printed list stays true).
     """
@@ -104,6 +124,7 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
         summary.plan_imported = True
     agency = Agency.objects.get(slug=plan.agency.slug)
     summary.round_opened = _open_twelve_month_round(agency, plan.fiscal_year)
+    summary.certificate_created = _give_signing_certificate(agency)
 
     user_model = get_user_model()
     for account in ACCOUNTS:

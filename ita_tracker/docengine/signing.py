@@ -177,8 +177,7 @@ def check_certificate(cert: x509.Certificate, at: dt.datetime | None = None) -> 
         return
     if not (usage.digital_signature or usage.content_commitment):
         raise KeyUsageError(
-            "ใบรับรองนี้ไม่อนุญาตให้ใช้ลงลายมือชื่อดิจิทัล (key usage ไม่มี digitalSignature "
-            "หรือ nonRepudiation)",
+            "ใบรับรองนี้ไม่อนุญาตให้ใช้ลงลายมือชื่อดิจิทัล (key usage ไม่มี digitalSignature หรือ nonRepudiation)",
             "the certificate's key usage allows no signing (neither digitalSignature nor "
             "nonRepudiation)",
         )
@@ -276,13 +275,13 @@ def load_pkcs12(
             "the PKCS#12 file holds no private key: export the certificate with its private key",
         )
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-        raise NotPkcs12Error("ระบบรองรับเฉพาะกุญแจแบบ RSA หรือ EC", "only RSA and EC keys are supported")
+        raise NotPkcs12Error(
+            "ระบบรองรับเฉพาะกุญแจแบบ RSA หรือ EC", "only RSA and EC keys are supported"
+        )
     if cert is None:  # some exports do not link the key to its certificate: find it
         mine = [c for c in chain if _public_der(c.public_key()) == _public_der(key.public_key())]
         if not mine and not chain:
-            raise NotPkcs12Error(
-                "ไฟล์ PKCS#12 นี้ไม่มีใบรับรอง", "the PKCS#12 file holds no certificate"
-            )
+            raise NotPkcs12Error("ไฟล์ PKCS#12 นี้ไม่มีใบรับรอง", "the PKCS#12 file holds no certificate")
         cert = mine[0] if mine else chain[0]
         chain = [c for c in chain if c is not cert]
     if _public_der(key.public_key()) != _public_der(cert.public_key()):
@@ -478,7 +477,9 @@ def sign_pdf(
         location=location or None,
     )
     field_spec = fields.SigFieldSpec(
-        sig_field_name=FIELD_NAME, on_page=last, box=stamp_box(tuple(box))  # type: ignore[arg-type]
+        sig_field_name=FIELD_NAME,
+        on_page=last,
+        box=stamp_box(tuple(box)),  # type: ignore[arg-type]
     )
     style = _stamp_style(stamp.lines(at), font_path or stamp_font_path())
     output = io.BytesIO()

@@ -21,4 +21,5 @@ urlpatterns = [
     path("rounds/<int:round_id>/report.<fmt:fmt>", views.round_report, name="round_report"),
     path("templates/", views.templates_page, name="templates"),
     path("templates/<str:kind>.docx", views.template_download, name="template_download"),
+    path("signing/", views.signing_certificate, name="signing_certificate"),
 ]

@@ -216,8 +216,18 @@ def decode_qr(pdf: bytes, page: int, resolution: int = 300) -> list[str]:
     """What zbarimg reads on ``page`` (1-based) rendered by pdftoppm."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            ["pdftoppm", "-r", str(resolution), "-f", str(page), "-l", str(page), "-png", "-",
-             f"{tmp}/page"],
+            [
+                "pdftoppm",
+                "-r",
+                str(resolution),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-png",
+                "-",
+                f"{tmp}/page",
+            ],
             input=pdf,
             check=True,
         )
@@ -299,13 +309,23 @@ def make_softhsm_token(folder: Path, p12: bytes) -> Token:
     conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
     os.environ["SOFTHSM2_CONF"] = str(conf)
     subprocess.run(
-        ["softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", "13579",
-         "--pin", pin],
+        [
+            "softhsm2-util",
+            "--init-token",
+            "--free",
+            "--label",
+            label,
+            "--so-pin",
+            "13579",
+            "--pin",
+            pin,
+        ],
         check=True,
         capture_output=True,
     )
     key, cert, _ = pkcs12.load_key_and_certificates(p12, None)
-    assert key is not None and cert is not None
+    assert key is not None
+    assert cert is not None
     key_der = key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.TraditionalOpenSSL,
@@ -327,6 +347,8 @@ def make_softhsm_token(folder: Path, p12: bytes) -> Token:
         )
         session.create_object(key_attrs)
         cert_attrs = decode_x509_certificate(cert_der)
-        cert_attrs.update({Attribute.TOKEN: True, Attribute.LABEL: key_label, Attribute.ID: b"\x01"})
+        cert_attrs.update(
+            {Attribute.TOKEN: True, Attribute.LABEL: key_label, Attribute.ID: b"\x01"}
+        )
         session.create_object(cert_attrs)
     return Token(str(module), label, key_label, pin, p12)

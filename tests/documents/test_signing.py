@@ -53,8 +53,12 @@ def test_it_signs_the_seed_and_pyhanko_validates_it(
 ) -> None:
     report = signing.validate_signed_pdf(signed, trust_roots=[signer.certificate.der])
 
-    assert report.signed and report.intact and report.valid and report.trusted
-    assert report.covers_whole_document and not report.modified_after_signing
+    assert report.signed
+    assert report.intact
+    assert report.valid
+    assert report.trusted
+    assert report.covers_whole_document
+    assert not report.modified_after_signing
     assert report.ok
     assert report.signer_common_name == "เทศบาลตำบลท่าแพ"
     assert report.signer_sha256 == signer.certificate.sha256
@@ -67,7 +71,9 @@ def test_it_signs_the_seed_and_pyhanko_validates_it(
 def test_it_is_valid_but_not_trusted_without_the_agency_root(signed: bytes) -> None:
     report = signing.validate_signed_pdf(signed)
 
-    assert report.valid and not report.trusted and not report.ok
+    assert report.valid
+    assert not report.trusted
+    assert not report.ok
 
 
 def test_a_changed_byte_makes_it_invalid(
@@ -78,7 +84,10 @@ def test_a_changed_byte_makes_it_invalid(
 
     report = signing.validate_signed_pdf(bytes(tampered), trust_roots=[signer.certificate.der])
 
-    assert report.signed and not report.intact and not report.valid and not report.ok
+    assert report.signed
+    assert not report.intact
+    assert not report.valid
+    assert not report.ok
 
 
 def test_a_change_appended_after_signing_is_reported(
@@ -92,7 +101,9 @@ def test_a_change_appended_after_signing_is_reported(
 
     report = signing.validate_signed_pdf(changed.getvalue(), trust_roots=[signer.certificate.der])
 
-    assert report.intact and report.modified_after_signing and not report.covers_whole_document
+    assert report.intact
+    assert report.modified_after_signing
+    assert not report.covers_whole_document
     assert not report.ok
 
 
@@ -100,8 +111,10 @@ def test_an_unsigned_or_broken_file_gets_a_report_not_an_error(seed_pdf: bytes) 
     unsigned = signing.validate_signed_pdf(seed_pdf)
     broken = signing.validate_signed_pdf(b"not a pdf at all")
 
-    assert not unsigned.signed and "no signature" in unsigned.problem
-    assert not broken.signed and "cannot be read" in broken.problem
+    assert not unsigned.signed
+    assert "no signature" in unsigned.problem
+    assert not broken.signed
+    assert "cannot be read" in broken.problem
 
 
 def test_the_stamp_is_on_the_last_page_and_its_qr_decodes_to_the_url(
@@ -141,11 +154,13 @@ def test_the_stamp_covers_none_of_the_memo_text(seed_pdf: bytes, signed: bytes) 
     memo_words = words(seed_pdf, last)
     stamp_words = [w for w in words(signed, last) if w not in memo_words]
 
-    assert memo_words and stamp_words
+    assert memo_words
+    assert stamp_words
     assert all(w.y_max < stamp_top_from_top for w in memo_words)
     assert all(w.y_min >= stamp_top_from_top - 1 for w in stamp_words)
     assert all(x1 - 1 <= w.x_min and w.x_max <= x2 + 1 for w in stamp_words)
-    assert y1 >= 0 and y2 < signing.BOTTOM_MARGIN  # within the 2 cm bottom margin
+    assert y1 >= 0
+    assert y2 < signing.BOTTOM_MARGIN
 
 
 def test_a_pdfa_2b_memo_stays_pdfa_2b(seed_pdfa: bytes, signer: signing.Pkcs12Signer) -> None:
@@ -163,8 +178,9 @@ def test_the_check_is_no_rubber_stamp(seed_pdf: bytes, seed_pdfa: bytes, signer)
     writer = IncrementalPdfFileWriter(io.BytesIO(seed_pdfa))
     output = io.BytesIO()
     with signer.pyhanko_signer() as backend:
-        signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="Plain"), backend,
-                         output=output)
+        signers.sign_pdf(
+            writer, signers.PdfSignatureMetadata(field_name="Plain"), backend, output=output
+        )
 
     assert any("Info /Producer" in p for p in pdfa_problems(output.getvalue()))
     assert any("pdfaid" in p for p in pdfa_problems(seed_pdf))
@@ -183,7 +199,10 @@ def test_it_signs_with_a_key_on_a_pkcs11_token(seed_pdf: bytes, softhsm_token: T
     report = signing.validate_signed_pdf(pdf, trust_roots=[token_signer.certificate.der])
 
     assert report.ok
-    assert token_signer.certificate.sha256 == signing.load_pkcs12(softhsm_token.p12, None).certificate.sha256
+    assert (
+        token_signer.certificate.sha256
+        == signing.load_pkcs12(softhsm_token.p12, None).certificate.sha256
+    )
 
 
 @pytest.mark.parametrize(
@@ -239,7 +258,8 @@ def test_it_refuses_an_expired_certificate() -> None:
     with pytest.raises(CertificateExpiredError) as caught:
         signing.load_pkcs12(p12, None)
 
-    assert "หมดอายุ" in caught.value.message_th and "expired" in caught.value.message_en
+    assert "หมดอายุ" in caught.value.message_th
+    assert "expired" in caught.value.message_en
 
 
 def test_it_refuses_a_certificate_not_valid_yet() -> None:
