@@ -314,7 +314,13 @@ class Pkcs11Signer(Signer):
         self.config = config
         self._pin = pin
         with self.pyhanko_signer() as signer:
-            cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
+            token_cert = signer.signing_cert
+            if token_cert is None:
+                raise TokenError(
+                    f"ไม่พบใบรับรอง «{config.cert_label or config.key_label}» บนโทเคน",
+                    f"certificate {config.cert_label or config.key_label!r} not on the token",
+                )
+            cert = x509.load_der_x509_certificate(token_cert.dump())
         self.certificate = CertificateInfo.of(cert)
 
     @contextlib.contextmanager
