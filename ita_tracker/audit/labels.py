@@ -39,6 +39,8 @@ ACTION_LABELS = {
     "signatory.updated": _("Signatory changed"),
     "signatory.deleted": _("Signatory deleted"),
     "agency.updated": _("Agency settings changed"),
+    "signing_certificate.uploaded": _("Signing certificate uploaded"),
+    "signing_certificate.deactivated": _("Signing certificate no longer used"),
     "catalogue.loaded": _("ITA catalogue loaded"),
 }
 

@@ -46,6 +46,8 @@ def test_it_uploads_a_certificate_and_shows_its_details(client, agency_admin, ag
     event = AuditEvent.objects.get(action="signing_certificate.uploaded")
     assert event.agency == agency_a
     assert event.after["sha256"] == certificate.sha256
+    history = client.get(f"/a/{agency_a.slug}/history/").content.decode()
+    assert "อัปโหลดใบรับรองสำหรับลงนาม" in history
 
 
 def test_it_says_the_password_is_wrong_next_to_the_password(client, agency_admin, agency_a, p12):
