@@ -14,16 +14,18 @@ No Django here (ADR 0005): callers pass bytes, passwords and settings in.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
 import functools
 import hashlib
 import io
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from asn1crypto import pkcs12 as asn1_pkcs12
@@ -61,6 +63,7 @@ from ita_tracker.docengine.errors import (
 from ita_tracker.lib.thai_dates import format_date
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 FIELD_NAME = "ITATrackerSignature"
@@ -501,6 +504,18 @@ def _stamp_style(lines: list[str], font_path: Path) -> QRStampStyle:
     )
 
 
+def _outside_event_loop(call: Callable[[], T]) -> T:
+    """Run ``call`` (a pyHanko entry point that calls ``asyncio.run``) here, or in a worker
+    thread when this thread already runs an event loop (an async view, a worker built on
+    asyncio, Playwright's sync API in the tests), where ``asyncio.run`` would refuse."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 # -- signing -----------------------------------------------------------------------------------
 def sign_pdf(
     pdf: bytes,
@@ -552,17 +567,21 @@ def sign_pdf(
     output = io.BytesIO()
     with signer.pyhanko_signer() as backend:
         try:
-            signers.PdfSigner(
+            pdf_signer = signers.PdfSigner(
                 metadata,
                 backend,
                 timestamper=timestamper,
                 stamp_style=style,
                 new_field_spec=field_spec,
-            ).sign_pdf(
-                writer,
-                bytes_reserved=None if timestamper else signer.bytes_to_reserve(),
-                appearance_text_params={"url": stamp.verification_url},
-                output=output,
+            )
+            _outside_event_loop(
+                functools.partial(
+                    pdf_signer.sign_pdf,
+                    writer,
+                    bytes_reserved=None if timestamper else signer.bytes_to_reserve(),
+                    appearance_text_params={"url": stamp.verification_url},
+                    output=output,
+                )
             )
         except PyHankoSigningError as exc:
             raise SigningError("ลงนามไฟล์ PDF ไม่สำเร็จ", f"signing the PDF failed: {exc}") from None
@@ -655,8 +674,13 @@ def validate_signed_pdf(
         key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
     )
     try:
-        status = validate_pdf_signature(
-            embedded, signer_validation_context=context, key_usage_settings=usage
+        status = _outside_event_loop(
+            functools.partial(
+                validate_pdf_signature,
+                embedded,
+                signer_validation_context=context,
+                key_usage_settings=usage,
+            )
         )
     except (PdfError, ValueError, KeyError) as exc:
         return SignatureReport(

@@ -4,6 +4,7 @@ PDF/A-2b memo stays PDF/A-2b."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 
@@ -115,6 +116,18 @@ def test_an_unsigned_or_broken_file_gets_a_report_not_an_error(seed_pdf: bytes) 
     assert "no signature" in unsigned.problem
     assert not broken.signed
     assert "cannot be read" in broken.problem
+
+
+def test_it_signs_and_checks_inside_a_running_event_loop(
+    seed_pdf: bytes, signer: signing.Pkcs12Signer
+) -> None:
+    # pyHanko's synchronous API calls asyncio.run(), which refuses inside a running loop (an
+    # async view, an asyncio worker, Playwright's sync API earlier in the same test session).
+    async def in_a_loop() -> signing.SignatureReport:
+        pdf = signing.sign_pdf(seed_pdf, signer, stamp=STAMP)
+        return signing.validate_signed_pdf(pdf, trust_roots=[signer.certificate.der])
+
+    assert asyncio.run(in_a_loop()).ok
 
 
 def test_the_stamp_is_on_the_last_page_and_its_qr_decodes_to_the_url(
