@@ -207,6 +207,29 @@ def signer_for(agency: Any, *, at: dt.datetime | None = None) -> signing.Signer 
 
 
 @dataclass(frozen=True)
+class SignedPdf:
+    """The result of :func:`sign_for_agency`: the PDF, and whether (and with what) it is signed."""
+
+    data: bytes
+    signed: bool
+    certificate_sha256: str = ""  # of the signer's certificate, when signed
+
+
+def sign_for_agency(agency: Any, pdf: bytes, *, stamp: signing.Stamp) -> SignedPdf:
+    """``pdf`` signed with :func:`signer_for`'s key (and SIGNING_TIMESTAMP_URL when set), or
+    unchanged with ``signed`` False when the agency has no usable certificate.
+
+    Raises the engine's SigningError subclasses (TokenError for a broken PKCS#11 token). Pure
+    computation: no database writes; the caller stores the bytes and their hash.
+    """
+    signer = signer_for(agency, at=stamp.signed_at)
+    if signer is None:
+        return SignedPdf(pdf, signed=False)
+    data = signing.sign_pdf(pdf, signer, stamp=stamp, timestamp_url=settings.SIGNING_TIMESTAMP_URL)
+    return SignedPdf(data, signed=True, certificate_sha256=signer.certificate.sha256)
+
+
+@dataclass(frozen=True)
 class SigningStatus:
     """What the certificate page shows: where signatures come from and what needs doing."""
 

@@ -39,6 +39,19 @@ def test_signer_for_signs_with_the_agencys_active_certificate(agency_a, agency_p
     assert signing_service.certificate_with_fingerprint(report.signer_sha256).agency == agency_a
 
 
+def test_sign_for_agency_signs_or_says_it_did_not(agency_a, agency_b, agency_p12, seed_pdf):
+    certificate = _upload(agency_a, agency_p12)
+
+    signed = signing_service.sign_for_agency(agency_a, seed_pdf, stamp=STAMP)
+    unsigned = signing_service.sign_for_agency(agency_b, seed_pdf, stamp=STAMP)
+
+    assert signed.signed
+    assert signed.certificate_sha256 == certificate.sha256
+    assert signing.validate_signed_pdf(signed.data, trust_roots=[certificate.certificate_der]).ok
+    assert not unsigned.signed
+    assert unsigned.data == seed_pdf
+
+
 def test_signer_for_is_none_without_a_certificate(agency_a, caplog):
     with caplog.at_level(logging.WARNING):
         assert signing_service.signer_for(agency_a) is None
