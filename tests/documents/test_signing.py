@@ -135,7 +135,7 @@ def test_the_stamp_is_on_the_last_page_and_its_qr_decodes_to_the_url(
 ) -> None:
     last = page_count(signed)
 
-    assert decode_qr(signed, last) == [URL]
+    assert decode_qr(signed, last, resolution=150) == [URL]  # as a 150 dpi scan
     assert decode_qr(signed, 1) == []
     assert decode_qr(seed_pdf, last) == []
 
