@@ -5,6 +5,7 @@ PDF/A-2b memo stays PDF/A-2b."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import io
 
@@ -127,7 +128,9 @@ def test_it_signs_and_checks_inside_a_running_event_loop(
         pdf = signing.sign_pdf(seed_pdf, signer, stamp=STAMP)
         return signing.validate_signed_pdf(pdf, trust_roots=[signer.certificate.der])
 
-    assert asyncio.run(in_a_loop()).ok
+    # In a thread of its own: this test session may already run a loop in the main thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, in_a_loop()).result().ok
 
 
 def test_the_stamp_is_on_the_last_page_and_its_qr_decodes_to_the_url(
@@ -190,10 +193,15 @@ def test_the_check_is_no_rubber_stamp(seed_pdf: bytes, seed_pdfa: bytes, signer)
     # the XMP (sign_pdf aligns the two); and a plain PDF has no PDF/A identification at all.
     writer = IncrementalPdfFileWriter(io.BytesIO(seed_pdfa))
     output = io.BytesIO()
-    with signer.pyhanko_signer() as backend:
-        signers.sign_pdf(
-            writer, signers.PdfSignatureMetadata(field_name="Plain"), backend, output=output
-        )
+    with signer.pyhanko_signer() as backend, concurrent.futures.ThreadPoolExecutor(1) as pool:
+        # pyHanko's sync API runs asyncio.run(): in a thread, as Playwright may hold this one.
+        pool.submit(
+            signers.sign_pdf,
+            writer,
+            signers.PdfSignatureMetadata(field_name="Plain"),
+            backend,
+            output=output,
+        ).result()
 
     assert any("Info /Producer" in p for p in pdfa_problems(output.getvalue()))
     assert any("pdfaid" in p for p in pdfa_problems(seed_pdf))
