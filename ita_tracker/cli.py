@@ -48,6 +48,10 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     code = _call("migrate", "--noinput", "-v", "0") or _call("load_demo")
     if code or ns.no_serve:
         return code
+    from ita_tracker.docengine.exporters.pdf import start_shared_converter
+
+    # LibreOffice starts before the server listens, so the first PDF does not wait for it.
+    start_shared_converter()
     print(f"\nITA Tracker demo: http://127.0.0.1:{ns.port}/  (Ctrl+C to stop)\n", flush=True)
     return _manage(["runserver", f"127.0.0.1:{ns.port}", "--noreload", "--insecure"])
 
@@ -80,6 +84,9 @@ def cmd_serve(ns: argparse.Namespace) -> int:
             str(ns.workers),
             "--access-logfile",
             "-",
+            # Each worker starts its LibreOffice before taking requests (gunicorn_conf.py).
+            "--config",
+            "python:ita_tracker.gunicorn_conf",
         ],
     )
     return 0  # pragma: no cover - execvp does not return

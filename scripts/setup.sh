@@ -8,6 +8,7 @@ APT_PACKAGES=(
   python3-venv           # venv on Debian's own Python
   libreoffice-writer-nogui python3-uno   # DOCX -> PDF (one-shot and unoserver)
   fonts-tlwg-laksaman-ttf fonts-dejavu-core fontconfig   # Laksaman -> "Laksaman PSK"; ✓ fallback
+  icu-devtools           # gendict/icuinfo: the Thai line-break dictionary LibreOffice uses
   poppler-utils          # pdftotext / pdffonts / pdftoppm for PDF checks
   chromium               # browser tests (Playwright drives Debian's Chromium)
   gettext                # compilemessages

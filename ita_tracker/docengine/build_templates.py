@@ -332,9 +332,9 @@ def spacer() -> str:
 
 
 # -- the plan table (เรื่องเดิม) and the status table (ข้อเท็จจริง) ------------------------
-PLAN_WIDTHS = [3.8, 5.0, 2.5, 2.0, 2.7]
+PLAN_WIDTHS = [3.8, 4.8, 2.7, 2.0, 2.7]
 STATUS_WIDTHS = [3.8, 5.5, 2.0, 2.0, 2.7]
-PLAN_DOC_WIDTHS = [3.4, 4.6, 2.4, 1.9, 2.4, 1.3]
+PLAN_DOC_WIDTHS = [3.2, 4.3, 2.7, 1.9, 2.4, 1.5]
 
 
 def tool_heading_text() -> str:
@@ -400,38 +400,54 @@ def tick_cell(width: float, status: str) -> str:
     )
 
 
-def status_table() -> list[str]:
-    w = STATUS_WIDTHS
-    status_width = sum(w[2:])
-    headers = [
-        row(
-            head_cell(w[0], tool_heading_text(), vmerge="restart"),
-            head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ", vmerge="restart"),
-            head_cell(status_width, "สถานะดำเนินงาน", span=3),
-            header=True,
-        ),
-        row(
-            cell(w[0], para(), vmerge="continue", shade=HEADER_SHADE),
-            cell(w[1], para(), vmerge="continue", shade=HEADER_SHADE),
-            head_cell(w[2], "ยังไม่ดำเนินการ"),
-            head_cell(w[3], "อยู่ระหว่างดำเนินการ"),
-            head_cell(w[4], "ดำเนินการเสร็จเรียบร้อยแล้ว"),
-            header=True,
-        ),
+RESULTS_WIDTHS = [3.2, 3.7, 2.0, 2.0, 2.0, 3.1]
+
+
+def results_cell(width: float) -> str:
+    """The officers' result text (ผลการดำเนินงาน) and the evidence links, one per line (the DOCX
+    exporter makes them hyperlinks that wrap only after "/" or ".")."""
+    return cell(
+        width,
+        tag("{%p if m.note %}"),
+        para(run("{{ m.note }}")),
+        tag("{%p endif %}"),
+        tag("{%p for url in m.urls %}"),
+        para(run("{{ url }}", size=14)),
+        tag("{%p endfor %}"),
+    )
+
+
+def status_table(*, results: bool) -> list[str]:
+    """The status table: a ✓ under the measure's status with the evidence note below it, and
+    with ``results`` a last column for the officers' result texts and evidence links (the
+    12-month report; the seed's 6-month report has none)."""
+    w = RESULTS_WIDTHS if results else STATUS_WIDTHS
+    status_width = sum(w[2:5])
+    top = [
+        head_cell(w[0], tool_heading_text(), vmerge="restart"),
+        head_cell(w[1], "ขั้นตอนหรือวิธีการปฏิบัติ", vmerge="restart"),
+        head_cell(status_width, "สถานะดำเนินงาน", span=3),
     ]
+    second = [
+        cell(w[0], para(), vmerge="continue", shade=HEADER_SHADE),
+        cell(w[1], para(), vmerge="continue", shade=HEADER_SHADE),
+        head_cell(w[2], "ยังไม่ดำเนินการ"),
+        head_cell(w[3], "อยู่ระหว่างดำเนินการ"),
+        head_cell(w[4], "ดำเนินการเสร็จเรียบร้อยแล้ว"),
+    ]
+    if results:
+        top.append(head_cell(w[5], "ผลการดำเนินงาน / หลักฐาน", vmerge="restart"))
+        second.append(cell(w[5], para(), vmerge="continue", shade=HEADER_SHADE))
+    headers = [row(*top, header=True), row(*second, header=True)]
     cells = [
         cell(w[0], para(run("{{ m.number }}. {{ m.title }}"))),
-        cell(
-            w[1],
-            *methods_paragraphs(),
-            tag("{%p for url in m.urls %}"),
-            para(run("{{ url }}", size=14)),
-            tag("{%p endfor %}"),
-        ),
+        cell(w[1], *methods_paragraphs()),
         tick_cell(w[2], "not_started"),
         tick_cell(w[3], "in_progress"),
         tick_cell(w[4], "completed"),
     ]
+    if results:
+        cells.append(results_cell(w[5]))
     # A measure's status row stays whole: LibreOffice ignores widow control when it splits a
     # row, and would part the ✓ from its evidence note.
     return per_tool_table(w, headers, cells, cant_split=True)
@@ -460,7 +476,11 @@ def progress_report_body() -> list[str]:
             keep_next=True,
             bold_mark=True,
         ),
-        *status_table(),
+        tag("{%p if round.has_results %}"),
+        *status_table(results=True),
+        tag("{%p else %}"),
+        *status_table(results=False),
+        tag("{%p endif %}"),
         section_heading("ข้อพิจารณา"),
         # The closing paragraph stays on the page of the drafter's signature.
         body_para("{{ memo.considerations }}", keep_next=True),

@@ -16,10 +16,12 @@ The shapes are the TypedDicts below; docs/templates.md lists every variable.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal, TypedDict
 
+from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.lib import thai_dates
 from ita_tracker.lib.thai_digits import to_arabic_digits, to_thai_digits
 from ita_tracker.planfile.schema import (
@@ -163,6 +165,7 @@ class RoundContext(TypedDict):
     start: str  # ๑ ตุลาคม ๒๕๖๕
     end: str  # ๓๑ มีนาคม ๒๕๖๖
     period: str  # ๑ ตุลาคม ๒๕๖๕ - ๓๑ มีนาคม ๒๕๖๖
+    has_results: bool  # some measure has a result text (note) or an evidence link
 
 
 class SummaryContext(TypedDict):
@@ -199,6 +202,26 @@ class MeasuresPlanContext(_CommonContext):
     tools: list[ToolContext]
 
 
+# Invisible characters that would end up in copied and searched text (and let LibreOffice break
+# lines inside words). Input cleaning strips them when text is typed or imported; this is the
+# renderer's safety net. A zero-width joiner stays only where it joins an emoji sequence.
+_ZERO_WIDTH = re.compile(
+    "[\u200b\u200c\u2060\ufeff\u180e]|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])"
+)
+
+
+def without_zero_width(text: str) -> str:
+    return _ZERO_WIDTH.sub("", text)
+
+
+def _require_measures(plan: PlanFile) -> None:
+    if not plan.measures:
+        raise DocumentError(
+            "แผนนี้ยังไม่มีมาตรการ จึงจัดทำเอกสารไม่ได้ ให้เพิ่มมาตรการอย่างน้อยหนึ่งมาตรการก่อน",
+            "the plan has no measures yet, so no document can be made: add at least one measure",
+        )
+
+
 class _Writer:
     """Text in the agency's digits. Every string that reaches a template passes through here."""
 
@@ -208,7 +231,7 @@ class _Writer:
         self.indicator_names = dict(indicator_names or DEFAULT_INDICATOR_NAMES)
 
     def text(self, value: object) -> str:
-        text = str(value)
+        text = without_zero_width(str(value))
         return to_thai_digits(text) if self.thai else to_arabic_digits(text)
 
     def paragraphs(self, value: str) -> str:
@@ -429,6 +452,7 @@ def progress_report_context(
             f"ไม่มีรอบรายงานลำดับที่ {round_index + 1} (แผนมี {len(plan.rounds)} รอบ) / "
             f"no round {round_index + 1}: the plan has {len(plan.rounds)}"
         )
+    _require_measures(plan)
     w = _Writer(plan, indicator_names)
     round_ = plan.rounds[round_index]
     label = _round_label(round_)
@@ -466,7 +490,7 @@ def progress_report_context(
                     "status_label": STATUS_LABELS[progress.status],
                     "note": w.paragraphs(progress.note),
                     "evidence": w.text(progress.evidence),
-                    "urls": list(progress.urls),
+                    "urls": [without_zero_width(str(url)) for url in progress.urls],
                 }
             )
         tools.append({"code": tool.value, "title": TOOL_TITLES[tool], "measures": measures})
@@ -486,6 +510,7 @@ def progress_report_context(
             "start": w.date(round_.period.start),
             "end": w.date(round_.period.end),
             "period": w.text(period),
+            "has_results": any(m["note"] or m["urls"] for t in tools for m in t["measures"]),
         },
         "tools": tools,
         "summary": {
@@ -503,6 +528,7 @@ def measures_plan_context(
 ) -> MeasuresPlanContext:
     """The measures plan (O42): a cover memo asking the head of the agency to approve it, the
     analysis of last year's result, and the measures per tool."""
+    _require_measures(plan)
     w = _Writer(plan, indicator_names)
     fy = plan.fiscal_year
     subject = f"ขออนุมัติ{plan.title} ประจำปีงบประมาณ พ.ศ.{fy}"

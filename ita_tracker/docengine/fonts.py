@@ -30,7 +30,7 @@ from fontTools.ttLib import TTFont
 from ita_tracker.lib.env import env_path
 
 # Bump when the generated files change in a way existing installations must pick up.
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 
 TLWG_DIR = Path("/usr/share/fonts/truetype/tlwg")
 LICENCE_FILES = (
@@ -174,6 +174,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def _build(directory: Path, source_dir: Path) -> None:
     for style, file_name in SOURCES.items():
         font = _rescaled(source_dir / file_name, FAMILY, style)
+        _separate_sara_am(font)
         _save_font(font, directory / f"LaksamanPSK-{style}.ttf")
         if style in ("Regular", "Bold"):
             font = _rescaled(source_dir / file_name, DIGITS_FAMILY, style)
@@ -214,6 +215,89 @@ def _rescaled(source: Path, family: str, style: str) -> TTFont:
     names.setName(full, 4, 3, 1, 0x409)
     names.setName(f"{compact}-{style}", 6, 3, 1, 0x409)
     return font
+
+
+SARA_AM_PART = "uni0E32.am"
+
+
+def _separate_sara_am(font: TTFont) -> None:
+    """Give the า inside ำ a glyph of its own, so the PDF's text layer can tell them apart.
+
+    HarfBuzz draws ำ (U+0E33) as NIKHAHIT + SARA AA (moving the nikhahit before a tone mark).
+    LibreOffice then maps the nikhahit glyph to ำ in the PDF's ToUnicode map and the sara aa
+    glyph to nothing; an ordinary า drawn with that same glyph is left without a Unicode value
+    too, and extractors that read only the ToUnicode map (pypdf, pdfminer.six) lose every า.
+    Here a copy of the sara aa glyph (same outline, same advance) replaces it whenever it follows
+    a nikhahit (with a tone mark between or not), so the real า keeps its own glyph and map
+    entry. The copy's empty entry is filled in by ``exporters/text_layer.py``.
+    """
+    from fontTools.ttLib.tables import otTables
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    cmap = font.getBestCmap()
+    sara_aa = cmap.get(0x0E32)
+    if sara_aa is None or "GSUB" not in font or "glyf" not in font:
+        return
+    order = font.getGlyphOrder()
+    if SARA_AM_PART in order:
+        return
+    copy = Glyph()
+    component = GlyphComponent()
+    component.glyphName, component.x, component.y, component.flags = sara_aa, 0, 0, 0x4
+    copy.components = [component]
+    copy.numberOfContours = -1
+    font["glyf"][SARA_AM_PART] = copy  # also appends it to the glyph order
+    font["hmtx"][SARA_AM_PART] = font["hmtx"][sara_aa]
+    if "GDEF" in font and font["GDEF"].table.GlyphClassDef is not None:
+        font["GDEF"].table.GlyphClassDef.classDefs[SARA_AM_PART] = 1  # a base glyph
+    if "post" in font and hasattr(font["post"], "extraNames"):
+        font["post"].formatType = 2.0
+
+    def coverage(names: list[str]) -> otTables.Coverage:
+        table = otTables.Coverage()
+        table.glyphs = sorted(set(names), key=font.getGlyphID)
+        return table
+
+    nikhahit = [n for n in font.getGlyphOrder() if n.startswith("uni0E4D")]
+    tones = [
+        n for n in font.getGlyphOrder() if n[:7] in ("uni0E48", "uni0E49", "uni0E4A", "uni0E4B")
+    ]
+    gsub = font["GSUB"].table
+    single = otTables.Lookup()
+    single.LookupType, single.LookupFlag = 1, 0
+    substitution = otTables.SingleSubst()
+    substitution.mapping = {sara_aa: SARA_AM_PART}
+    single.SubTable = [substitution]
+    single.SubTableCount = 1
+    gsub.LookupList.Lookup.append(single)
+    single_index = len(gsub.LookupList.Lookup) - 1
+    chain = otTables.Lookup()
+    chain.LookupType, chain.LookupFlag = 6, 0
+    chain.SubTable = []
+    for backtrack in ([nikhahit], [tones, nikhahit]):
+        rule = otTables.ChainContextSubst()
+        rule.Format = 3
+        rule.BacktrackCoverage = [coverage(names) for names in backtrack]
+        rule.BacktrackGlyphCount = len(backtrack)
+        rule.InputCoverage = [coverage([sara_aa])]
+        rule.InputGlyphCount = 1
+        rule.LookAheadCoverage = []
+        rule.LookAheadGlyphCount = 0
+        record = otTables.SubstLookupRecord()
+        record.SequenceIndex, record.LookupListIndex = 0, single_index
+        rule.SubstLookupRecord = [record]
+        rule.SubstCount = 1
+        chain.SubTable.append(rule)
+    chain.SubTableCount = len(chain.SubTable)
+    gsub.LookupList.Lookup.append(chain)
+    gsub.LookupList.LookupCount = len(gsub.LookupList.Lookup)
+    chain_index = len(gsub.LookupList.Lookup) - 1
+    # Last in the ccmp feature of every script: after HarfBuzz's decomposition and the font's
+    # own mark variants.
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == "ccmp":
+            record.Feature.LookupListIndex.append(chain_index)
+            record.Feature.LookupCount = len(record.Feature.LookupListIndex)
 
 
 def _remap_digits(font: TTFont) -> None:

@@ -44,6 +44,7 @@ def render_document(
     converter: Converter | None = None,
     emblem: bytes | None = None,
     indicator_names: Mapping[int, str] | None = None,
+    archival: bool = False,
 ) -> bytes:
     """The memo as DOCX or PDF bytes.
 
@@ -53,6 +54,8 @@ def render_document(
     the built-in one. ``converter``: for PDF, a persistent converter (the web server's
     :func:`~ita_tracker.docengine.exporters.pdf.shared_converter`); None runs soffice once.
     ``emblem``: the agency's emblem picture (PNG/JPEG); None prints a neutral placeholder.
+    ``archival``: for PDF, a PDF/A-2b, tagged PDF (issued documents); the default draft PDF
+    skips both and is faster.
 
     Raises TemplateError (the template), ConversionError (LibreOffice) or DocumentError.
     """
@@ -63,4 +66,4 @@ def render_document(
     docx = render_docx(source, context, emblem=emblem)
     if fmt == "docx":
         return docx
-    return docx_to_pdf(docx, converter)
+    return docx_to_pdf(docx, converter, archival=archival)

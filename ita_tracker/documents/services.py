@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ita_tracker.agencies.models import Membership, Role
 from ita_tracker.audit.services import record
 from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.docx import builtin_template
@@ -21,6 +22,7 @@ from ita_tracker.docengine.lint import validate_template
 from ita_tracker.docengine.render import render_document
 from ita_tracker.documents.models import AgencyTemplate, DocumentKind
 from ita_tracker.frameworks.models import Indicator
+from ita_tracker.planfile import schema
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
 from ita_tracker.plans.planfile.exporter import export_plan
 
@@ -66,20 +68,75 @@ def document_filename(plan: MeasurePlan, round_: ReportingRound | None, fmt: str
     return f"รายงานผล-{round_.title.replace(' ', '')}-{plan.agency.slug}-{year}.{fmt}"
 
 
+def draft_preparer(agency: Any) -> schema.Person | None:
+    """Who prepares a draft whose memo names nobody: the agency coordinator's signatory, when
+    the coordinators of the agency sign as exactly one person."""
+    signatories = {
+        m.signatory
+        for m in Membership.objects.filter(
+            agency=agency, role=Role.COORDINATOR, signatory__isnull=False
+        ).select_related("signatory")
+    }
+    if len(signatories) != 1:
+        return None
+    (signatory,) = signatories
+    if signatory is None:
+        return None
+    return schema.Person(name=signatory.name, position=signatory.position)
+
+
+def with_draft_signers(
+    planfile: schema.PlanFile, round_index: int | None, agency: Any
+) -> schema.PlanFile:
+    """The plan file with the draft's memo completed where it names nobody.
+
+    A draft downloaded before anyone wrote its memo (the 12-month round in the demo) gets the
+    preparer from :func:`draft_preparer`, and one approval block per step of the chain the
+    agency used last: the steps of the latest other memo of the plan that has steps (headings,
+    names, positions and acting lines; no comments, no dates). Memos that name their people
+    are left as they are.
+    """
+    current = planfile.memo if round_index is None else planfile.rounds[round_index].memo
+    memo = current or schema.Memo()
+    update: dict[str, Any] = {}
+    if memo.drafter is None:
+        preparer = draft_preparer(agency)
+        if preparer is not None:
+            update["drafter"] = preparer
+    if not memo.approvals:
+        others: list[schema.Memo | None] = [r.memo for r in reversed(planfile.rounds)]
+        others.append(planfile.memo)
+        chain = next((m.approvals for m in others if m is not None and m.approvals), [])
+        if chain:
+            update["approvals"] = [
+                a.model_copy(update={"comment": "", "signed_on": None}) for a in chain
+            ]
+    if not update:
+        return planfile
+    memo = memo.model_copy(update=update)
+    if round_index is None:
+        return planfile.model_copy(update={"memo": memo})
+    rounds = list(planfile.rounds)
+    rounds[round_index] = rounds[round_index].model_copy(update={"memo": memo})
+    return planfile.model_copy(update={"rounds": rounds})
+
+
 def render_draft(
     *, plan: MeasurePlan, round_: ReportingRound | None = None, fmt: str
 ) -> RenderedDocument:
     """The plan document (``round_`` None) or a round's report, from the current data.
 
-    Uses the agency's own template when it has one. PDFs go through the process's persistent
+    Uses the agency's own template when it has one. A memo that names nobody gets the preparer
+    and approval blocks of :func:`with_draft_signers`. PDFs go through the process's persistent
     LibreOffice (never a new soffice per request). Raises the engine's typed errors.
     """
     if fmt not in CONTENT_TYPES:
         raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}")
     kind = DocumentKind.MEASURES_PLAN if round_ is None else DocumentKind.PROGRESS_REPORT
+    round_index = None if round_ is None else _round_index(plan, round_)
     data = render_document(
-        export_plan(plan),
-        round_index=None if round_ is None else _round_index(plan, round_),
+        with_draft_signers(export_plan(plan), round_index, plan.agency),
+        round_index=round_index,
         fmt=fmt,  # type: ignore[arg-type]
         template=active_template(plan.agency, kind),
         converter=shared_converter() if fmt == "pdf" else None,

@@ -62,6 +62,13 @@ def _document_response(
         return render(
             request, "documents/document_error.html", {**context, "error": exc}, status=503
         )
+    except DocumentError as exc:  # the data cannot make a document (e.g. no measures yet)
+        return render(
+            request,
+            "documents/document_error.html",
+            {**context, "error": exc, "data_problem": True},
+            status=422,
+        )
     return _attachment(document.data, document.filename, document.content_type)
 
 

@@ -17,7 +17,8 @@ from ita_tracker.docengine.render import render_document
 from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.planfile.schema import PlanFile
 from tests.documents.helpers import EXAMPLE, REPO
-from tests.documents.signing_helpers import Token, make_softhsm_token, to_pdfa
+from tests.documents.samples import big_plan, twelve_month_plan
+from tests.documents.signing_helpers import Token, make_softhsm_token
 
 
 @pytest.fixture
@@ -51,16 +52,45 @@ def seed_pdf(seed_docx: bytes, converter: SofficeConverter) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def plan_pdf(converter: SofficeConverter) -> bytes:
-    pdf = render_document(read_plan_file(EXAMPLE), round_index=None, fmt="pdf", converter=converter)
+def plan_docx() -> bytes:
+    return render_document(read_plan_file(EXAMPLE), round_index=None, fmt="docx")
+
+
+@pytest.fixture(scope="session")
+def plan_pdf(plan_docx: bytes, converter: SofficeConverter) -> bytes:
+    pdf = converter.convert(plan_docx)
     _write_artifacts(pdf, "seed-measures-plan")
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def twelve_month_docx() -> bytes:
+    return render_document(twelve_month_plan(), round_index=1, fmt="docx")
+
+
+@pytest.fixture(scope="session")
+def twelve_month_pdf(twelve_month_docx: bytes, converter: SofficeConverter) -> bytes:
+    pdf = converter.convert(twelve_month_docx)
+    _write_artifacts(pdf, "twelve-month-report")
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def big_docx() -> bytes:
+    return render_document(big_plan(), round_index=0, fmt="docx")
+
+
+@pytest.fixture(scope="session")
+def big_pdf(big_docx: bytes, converter: SofficeConverter) -> bytes:
+    pdf = converter.convert(big_docx)
+    _write_artifacts(pdf, "hundred-measures-report")
     return pdf
 
 
 def _write_artifacts(pdf: bytes, name: str) -> None:
     if not os.environ.get("ITA_ARTIFACTS"):
         return
-    folder = REPO / "artifacts"
+    folder = REPO / "artifacts"  # .ci/run sets ITA_ARTIFACTS; CI keeps this folder
     folder.mkdir(exist_ok=True)
     (folder / f"{name}.pdf").write_bytes(pdf)
     for old in folder.glob(f"{name}-*.png"):
@@ -85,5 +115,6 @@ def softhsm_token(tmp_path_factory: pytest.TempPathFactory, agency_p12: bytes) -
 
 
 @pytest.fixture(scope="session")
-def seed_pdfa(seed_docx: bytes) -> bytes:
-    return to_pdfa(seed_docx)
+def seed_pdfa(seed_docx: bytes, converter: SofficeConverter) -> bytes:
+    """The seed as an issued document is converted: PDF/A-2b (``archival``)."""
+    return converter.convert(seed_docx, archival=True)

@@ -1,5 +1,5 @@
-"""Helpers for the signing tests: a PDF/A-2b rendering of the seed, the PDF/A-2b rules a
-signature could break, a SoftHSM2 token, and readers for the stamp (QR, text boxes).
+"""Helpers for the signing tests: the PDF/A-2b rules a signature could break, a SoftHSM2
+token, and readers for the stamp (QR code, text boxes).
 
 No veraPDF here (it is in no Debian or PyPI package this project can install), so
 :func:`pdfa_problems` checks the clauses of ISO 19005-2 that an incremental signature can
@@ -21,39 +21,6 @@ from fontTools.ttLib import TTFont
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-
-from ita_tracker.docengine import fonts
-from ita_tracker.docengine.exporters.pdf import find_soffice
-
-PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-
-
-def to_pdfa(docx: bytes) -> bytes:
-    """The DOCX as PDF/A-2b through LibreOffice's own export option."""
-    env = dict(os.environ)
-    env.update(fonts.ensure_fonts().env())
-    env.pop("PYTHONHOME", None)
-    with tempfile.TemporaryDirectory(prefix="ita-pdfa-") as tmp:
-        source = Path(tmp) / "memo.docx"
-        source.write_bytes(docx)
-        subprocess.run(
-            [
-                find_soffice(),
-                f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                PDFA_FILTER,
-                "--outdir",
-                tmp,
-                str(source),
-            ],
-            env=env,
-            capture_output=True,
-            check=True,
-            timeout=120,
-        )
-        return (Path(tmp) / "memo.pdf").read_bytes()
 
 
 # -- PDF/A-2b --------------------------------------------------------------------------------

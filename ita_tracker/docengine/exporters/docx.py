@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -319,6 +320,7 @@ def render_docx(
 
 def _finish(tpl: DocxTemplate, *, thai_digits: bool) -> None:
     """Fix-ups every rendered document needs, whichever template made it."""
+    _link_urls(tpl)
     parts = [tpl.docx.element]
     for rel in tpl.docx.part.rels.values():
         if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external:
@@ -333,3 +335,134 @@ def _finish(tpl: DocxTemplate, *, thai_digits: bool) -> None:
     for number_type in tpl.docx.element.body.iter(qn("w:pgNumType")):
         if number_type.get(qn("w:fmt")) in ("thaiNumbers", "decimal"):
             number_type.set(qn("w:fmt"), "thaiNumbers" if thai_digits else "decimal")
+
+
+# -- evidence links -------------------------------------------------------------------------
+_URL_RUN = re.compile(r"(?:https?://|www\.)\S+")
+_LINK_COLOUR = "0563C1"  # Word's Hyperlink colour
+_DEFAULT_CELL_MARGIN = 108  # twips: Word's default left/right cell margin (0.19 cm)
+# Laksaman is TH SarabunPSK drawn 1.5x larger (thai-documents.md P5): widths / 1500 em.
+_METRIC_FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+
+
+@cache
+def _advances() -> dict[int, int] | None:
+    """Advance widths (1/1500 em) of TH SarabunPSK's metric twin, or None when not installed."""
+    if not _METRIC_FONT.is_file():
+        return None
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(_METRIC_FONT), lazy=True)
+    metrics = font["hmtx"].metrics
+    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}
+
+
+def _link_urls(tpl: DocxTemplate) -> None:
+    """Every run holding just a URL becomes a hyperlink (in Word and in the PDF), and, inside a
+    table cell too narrow for it, gets line breaks after "/" or "." so it never wraps
+    elsewhere (Word and LibreOffice would break it after "-" or in the middle)."""
+    part = tpl.docx.part
+    for run_element in list(tpl.docx.element.body.iter(qn("w:r"))):
+        texts = run_element.findall(qn("w:t"))
+        if len(texts) != 1 or run_element.getparent().tag == qn("w:hyperlink"):
+            continue
+        url = (texts[0].text or "").strip()
+        if not _URL_RUN.fullmatch(url):
+            continue
+        target = url if "://" in url else f"http://{url}"
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), part.relate_to(target, RT.HYPERLINK, is_external=True))
+        link.set(qn("w:history"), "1")
+        run_element.addprevious(link)
+        link.append(run_element)
+        _style_link(run_element)
+        lines = _wrap_url(url, _cell_width(run_element), _run_size(run_element))
+        if len(lines) > 1:
+            texts[0].text = lines[0]
+            anchor = texts[0]
+            for line in lines[1:]:
+                br = OxmlElement("w:br")
+                text = OxmlElement("w:t")
+                text.text = line
+                anchor.addnext(br)
+                br.addnext(text)
+                anchor = text
+
+
+def _style_link(run_element: Any) -> None:
+    rpr = run_element.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_element.insert(0, rpr)
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), _LINK_COLOUR)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    # CT_RPr order: ... color ... sz szCs ... u ... lang
+    size = rpr.find(qn("w:sz"))
+    if size is not None:
+        size.addprevious(colour)
+    else:
+        rpr.append(colour)
+    lang = rpr.find(qn("w:lang"))
+    if lang is not None:
+        lang.addprevious(underline)
+    else:
+        rpr.append(underline)
+
+
+def _run_size(run_element: Any) -> float:
+    size = run_element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+    try:
+        return int(size.get(qn("w:val"))) / 2 if size is not None else 16.0
+    except (TypeError, ValueError):
+        return 16.0
+
+
+def _cell_width(run_element: Any) -> float | None:
+    """The text width (points) of the table cell holding ``run_element``, None outside tables."""
+    cell = next((a for a in run_element.iterancestors(qn("w:tc"))), None)
+    if cell is None:
+        return None
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if width is None or width.get(qn("w:type")) not in ("dxa", None):
+        return None
+    margins = 0
+    table = next(cell.iterancestors(qn("w:tbl")), None)
+    for side in ("left", "right"):
+        margin = None
+        if table is not None:
+            margin = table.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn(f'w:{side}')}")
+        value = margin.get(qn("w:w")) if margin is not None else None
+        margins += int(value) if value and value.isdigit() else _DEFAULT_CELL_MARGIN
+    try:
+        return (int(width.get(qn("w:w"))) - margins) / 20
+    except (TypeError, ValueError):
+        return None
+
+
+def _wrap_url(url: str, width: float | None, size: float) -> list[str]:
+    """``url`` in lines no wider than ``width`` points, broken only after "/" or "."."""
+    advances = _advances()
+    if width is None or advances is None:
+        return [url]
+    scheme = re.match(r"https?://", url)
+    head = scheme.group() if scheme else ""
+    pieces = re.findall(r"[^/.]*[/.]|[^/.]+$", url[len(head) :])
+    if pieces:
+        pieces[0] = head + pieces[0]
+
+    def measure(text: str) -> float:
+        return sum(advances.get(ord(c), 750) for c in text) / 1500 * size
+
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and measure(current + piece) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current += piece
+    if current:
+        lines.append(current)
+    return lines

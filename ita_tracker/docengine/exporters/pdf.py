@@ -21,7 +21,10 @@ import fcntl
 import http.client
 import importlib.metadata
 import io
+import json
+import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,7 +37,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from ita_tracker.docengine import fonts
+from ita_tracker.docengine import fonts, thai_words
 from ita_tracker.docengine.errors import ConversionError
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
@@ -43,17 +46,45 @@ UNOSERVER_API = "3"
 # The interpreter python3-uno is built for. unoserver's server half must run under it.
 SYSTEM_PYTHON = "/usr/bin/python3"
 _MAX_PROFILE_SLOTS = 64
+logger = logging.getLogger(__name__)
 
 _MISSING_TH = "ไม่พบโปรแกรม LibreOffice ({}) บนเครื่องนี้ ให้ติดตั้งแพ็กเกจ libreoffice-writer-nogui"
 _MISSING_EN = "LibreOffice ({}) is not installed here: install the package libreoffice-writer-nogui"
 
 
+# Issued documents: PDF/A-2b (archival: fonts embedded, XMP metadata, no transparency) and a
+# tagged PDF (structure for screen readers). Drafts skip both: tagging costs time.
+ARCHIVAL_OPTIONS = {"SelectPdfVersion": 2, "UseTaggedPDF": True}
+
+
+def _soffice_filter(archival: bool) -> str:
+    if not archival:
+        return "pdf:writer_pdf_Export"
+    options = {
+        name: {
+            "type": "boolean" if isinstance(value, bool) else "long",
+            "value": str(value).lower(),
+        }
+        for name, value in ARCHIVAL_OPTIONS.items()
+    }
+    return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
+
+
+def _unoserver_options(archival: bool) -> list[str]:
+    if not archival:
+        return []
+    return [f"{name}={str(value).lower()}" for name, value in ARCHIVAL_OPTIONS.items()]
+
+
 class Converter(Protocol):
-    """Turns DOCX bytes into PDF bytes. Safe to call from several threads."""
+    """Turns DOCX bytes into PDF bytes. Safe to call from several threads.
+
+    ``archival=True`` makes a PDF/A-2b, tagged PDF (for issued documents).
+    """
 
     name: str
 
-    def convert(self, docx: bytes) -> bytes: ...
+    def convert(self, docx: bytes, *, archival: bool = False) -> bytes: ...
 
     def close(self) -> None: ...
 
@@ -70,6 +101,8 @@ def find_soffice(explicit: str | None = None) -> str:
 def _child_env(font_setup: fonts.FontSetup) -> dict[str, str]:
     env = dict(os.environ)
     env.update(font_setup.env())
+    # Thai line breaks from the project's dictionary (thai_words.py), not ICU's built-in one.
+    env.update(thai_words.ensure_dictionary().env())
     # LibreOffice's Java and the Python child must not pick up the caller's virtualenv.
     env.pop("PYTHONHOME", None)
     return env
@@ -190,6 +223,34 @@ def _check_docx(docx: bytes) -> None:
         ) from None
 
 
+_THAI_DISTRIBUTE = re.compile(rb'(<w:jc\b[^>]*\bw:val=")thaiDistribute(")')
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """The DOCX as LibreOffice should lay it out.
+
+    Word's Thai distributed justification (``w:jc="thaiDistribute"``) is the memo's body style;
+    LibreOffice 7.4 reads it as left-aligned and leaves lines 5-21 pt short of the margin. Its
+    own justification of Thai text (``both``) spreads the gap over the characters of the line,
+    as Thai distributed does, so that is what LibreOffice gets. The DOCX users download keeps
+    ``thaiDistribute`` for Word. Parts are rewritten only when they use it.
+    """
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    changed: dict[str, bytes] = {}
+    for name in source.namelist():
+        if name.startswith("word/") and name.endswith(".xml"):
+            data = source.read(name)
+            if b"thaiDistribute" in data:
+                changed[name] = _THAI_DISTRIBUTE.sub(rb"\1both\2", data)
+    if not changed:
+        return docx
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            target.writestr(info, changed.get(info.filename) or source.read(info.filename))
+    return out.getvalue()
+
+
 def _tail(data: bytes | str, limit: int = 600) -> str:
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     return text.strip()[-limit:]
@@ -213,8 +274,9 @@ class SofficeConverter:
         self._lock = threading.Lock()
         self._slot: _ProfileSlot | None = None
 
-    def convert(self, docx: bytes) -> bytes:
+    def convert(self, docx: bytes, *, archival: bool = False) -> bytes:
         _check_docx(docx)
+        docx = for_libreoffice(docx)
         soffice = find_soffice(self._soffice_name)
         with self._lock:
             font_setup = self._font_setup or fonts.ensure_fonts()
@@ -232,7 +294,7 @@ class SofficeConverter:
                     "--nodefault",
                     "--nolockcheck",
                     "--convert-to",
-                    "pdf:writer_pdf_Export",
+                    _soffice_filter(archival),
                     "--outdir",
                     tmp,
                     str(source),
@@ -469,8 +531,9 @@ class UnoserverConverter:
         self.close()
 
     # -- conversion ------------------------------------------------------------------------
-    def convert(self, docx: bytes) -> bytes:
+    def convert(self, docx: bytes, *, archival: bool = False) -> bytes:
         _check_docx(docx)
+        docx = for_libreoffice(docx)
         with self._lock:
             self.start()
             try:
@@ -480,7 +543,7 @@ class UnoserverConverter:
                     None,  # outpath: return the bytes
                     "pdf",
                     "writer_pdf_Export",
-                    [],  # filter options
+                    _unoserver_options(archival),  # filter options
                     False,  # update_index: the memo has no index
                     None,  # infiltername
                     None,  # password
@@ -524,12 +587,33 @@ def shared_converter() -> Converter:
         return _shared
 
 
-def docx_to_pdf(docx: bytes, converter: Converter | None = None) -> bytes:
-    """Convert with ``converter``, or with a one-shot soffice run when none is given."""
+def start_shared_converter() -> bool:
+    """Start this process's shared converter now (LibreOffice takes about 5 s to start), so no
+    request waits for it. Call it where a web worker or the background worker boots. Returns
+    whether it is running; a failure is logged, not raised (requests then report it)."""
+    converter = shared_converter()
+    start = getattr(converter, "start", None)
+    if start is None:  # the one-shot converter has nothing to start
+        return True
+    try:
+        start()
+    except ConversionError as exc:
+        logger.error("could not start LibreOffice at boot: %s", exc)
+        return False
+    return True
+
+
+def docx_to_pdf(
+    docx: bytes, converter: Converter | None = None, *, archival: bool = False
+) -> bytes:
+    """Convert with ``converter``, or with a one-shot soffice run when none is given.
+
+    ``archival=True``: PDF/A-2b and tagged, for issued documents (slower; drafts leave it off).
+    """
     if converter is not None:
-        return converter.convert(docx)
+        return converter.convert(docx, archival=archival)
     one_shot = SofficeConverter()
     try:
-        return one_shot.convert(docx)
+        return one_shot.convert(docx, archival=archival)
     finally:
         one_shot.close()
