@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -53,7 +54,16 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     # LibreOffice starts before the server listens, so the first PDF does not wait for it.
     start_shared_converter()
     print(f"\nITA Tracker demo: http://127.0.0.1:{ns.port}/  (Ctrl+C to stop)\n", flush=True)
-    return _manage(["runserver", f"127.0.0.1:{ns.port}", "--noreload", "--insecure"])
+    # The background worker issues approved documents; it stops with the demo.
+    worker = subprocess.Popen([sys.executable, "-m", "ita_tracker.cli", "worker"])
+    try:
+        return _manage(["runserver", f"127.0.0.1:{ns.port}", "--noreload", "--insecure"])
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def cmd_import(ns: argparse.Namespace) -> int:
@@ -90,6 +100,13 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         ],
     )
     return 0  # pragma: no cover - execvp does not return
+
+
+def cmd_worker(ns: argparse.Namespace) -> int:
+    args = ["run_worker"]
+    if ns.batch:
+        args.append("--batch")
+    return _manage(args)
 
 
 def cmd_schema(ns: argparse.Namespace) -> int:
@@ -139,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "3")))
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run the background worker (issues approved documents)")
+    worker.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+    worker.set_defaults(func=cmd_worker)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)

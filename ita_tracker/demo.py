@@ -11,12 +11,14 @@ from django.db import transaction
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
 from ita_tracker.docengine.signing import make_self_signed_p12
-from ita_tracker.documents.models import AgencySigningCertificate
+from ita_tracker.documents.approvals import record_imported
+from ita_tracker.documents.chains import StepSpec, set_chain
+from ita_tracker.documents.models import AgencySigningCertificate, ApprovalChain, DocumentKind
 from ita_tracker.documents.signing_service import upload_signing_certificate
 from ita_tracker.planfile.reader import read_plan_file
-from ita_tracker.plans.models import MeasurePlan, RoundKind
+from ita_tracker.planfile.schema import PlanFile, RoundState
+from ita_tracker.plans.models import MeasurePlan
 from ita_tracker.plans.planfile.importer import import_plan
-from ita_tracker.plans.services.rounds import open_round
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "thaphae-2566.yaml"
 DEMO_PASSWORD = "ita-demo-2566"  # noqa: S105 - printed on purpose: a local demo only
@@ -53,10 +55,22 @@ ACCOUNTS = (
         units=("กองคลัง",),
     ),
     DemoAccount(
+        "head",
+        Role.APPROVER,
+        "หัวหน้าสำนักปลัดเทศบาล / head of the clerk's office (approval step 1)",
+        signatory=("นางสายฝน ยกชู", "หัวหน้าสำนักปลัดเทศบาล"),
+    ),
+    DemoAccount(
         "approver",
         Role.APPROVER,
-        "ผู้อนุมัติ (ปลัดเทศบาล) / approver (municipal clerk)",
+        "ปลัดเทศบาล / municipal clerk (approval step 2)",
         signatory=("นางภาวดี สุปรียสุนทร", "ปลัดเทศบาลตำบลท่าแพ"),
+    ),
+    DemoAccount(
+        "mayor",
+        Role.APPROVER,
+        "นายกเทศมนตรี / mayor (approval step 3)",
+        signatory=("นายจรัญ เจียจิราพัถนันท์", "นายกเทศมนตรีตำบลท่าแพ"),
     ),
     DemoAccount("viewer", Role.VIEWER, "ผู้อ่านอย่างเดียว / read-only viewer"),
 )
@@ -65,7 +79,7 @@ ACCOUNTS = (
 @dataclass
 class DemoSummary:
     plan_imported: bool = False
-    round_opened: bool = False
+    chains_set: bool = False
     certificate_created: bool = False
     accounts: list[DemoAccount] = field(default_factory=list)
 
@@ -77,12 +91,40 @@ def _unit(agency: Agency, path: str) -> OrgUnit:
     return OrgUnit.objects.get(agency=agency, parent=None, name=name)
 
 
-def _open_twelve_month_round(agency: Agency, be_year: int) -> bool:
-    """Give the officers something to update: the 12-month round, opened once."""
-    plan_row = MeasurePlan.objects.get(agency=agency, fiscal_year__be_year=be_year)
-    if plan_row.rounds.filter(kind=RoundKind.TWELVE_MONTH).exists():
+# The seed memo's chain: the heading printed on the memo, and the demo account holding it.
+DEMO_CHAIN = (
+    ("ความเห็นผู้อำนวยการกอง", "หัวหน้าสำนักปลัดเทศบาล", "head"),
+    ("ความเห็นปลัดเทศบาล", "ปลัดเทศบาลตำบลท่าแพ", "approver"),
+    ("ความเห็นนายกเทศมนตรี", "นายกเทศมนตรีตำบลท่าแพ", "mayor"),
+)
+
+
+def _as_open_report(plan: PlanFile) -> PlanFile:
+    """The seed with its 6-month report not yet sent: the round open with the seed's statuses,
+    the memo's texts kept, its number, date and approvals left to the approval chain."""
+    rounds = []
+    for round_ in plan.rounds:
+        memo = round_.memo
+        if memo is not None:
+            memo = memo.model_copy(update={"number": "", "date": None, "approvals": []})
+        rounds.append(round_.model_copy(update={"state": RoundState.OPEN, "memo": memo}))
+    return plan.model_copy(update={"rounds": rounds})
+
+
+def _set_chains(agency: Agency) -> bool:
+    """The seed's three-step chain for the progress report and the plan, set once."""
+    if ApprovalChain.objects.filter(agency=agency).exists():
         return False
-    open_round(plan_row, kind=RoundKind.TWELVE_MONTH, acting_user=None)
+    steps = [
+        StepSpec(
+            heading=heading,
+            position=position,
+            holder=Membership.objects.get(agency=agency, user__username=username),
+        )
+        for heading, position, username in DEMO_CHAIN
+    ]
+    for kind in (DocumentKind.PROGRESS_REPORT, DocumentKind.MEASURES_PLAN):
+        set_chain(agency=agency, kind=kind, steps=steps, acting_user=None)
     return True
 
 
@@ -103,12 +145,13 @@ def _give_signing_certificate(agency: Agency) -> bool:
 
 
 def load_demo(example: Path = EXAMPLE) -> DemoSummary:
-    """Load the catalogues, import the Tha Phae plan if absent, and create the demo accounts.
+    """Load the catalogues, import the Tha Phae plan if absent, create the demo accounts and
+    the seed's approval chain (head of the clerk's office → clerk → mayor).
 
-    The 12-month round of the plan is opened, so that the officers have something to update, and
-    the agency gets a self-signed signing certificate (once).
-    Running it again changes nothing that is already there (passwords are reset to the demo
-    password so the printed list stays true).
+    The plan is approved (as the seed says); its 6-month round is open with the seed's
+    statuses, ready for the coordinator to send up the chain. Running it again changes nothing
+    that is already there (passwords are reset to the demo password so the printed list stays
+    true). The agency gets a self-signed signing certificate, once.
     """
     call_command("load_frameworks", verbosity=0)
     summary = DemoSummary()
@@ -120,16 +163,18 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
             agency=agency, fiscal_year__be_year=plan.fiscal_year
         ).exists()
     ):
-        import_plan(plan, acting_user=None, source=str(example))
+        row = import_plan(_as_open_report(plan), acting_user=None, source=str(example))
+        record_imported(row, acting_user=None)  # the plan itself was approved in 2565
         summary.plan_imported = True
     agency = Agency.objects.get(slug=plan.agency.slug)
-    summary.round_opened = _open_twelve_month_round(agency, plan.fiscal_year)
     summary.certificate_created = _give_signing_certificate(agency)
 
     user_model = get_user_model()
     for account in ACCOUNTS:
         user, _ = user_model.objects.get_or_create(username=account.username)
         user.set_password(DEMO_PASSWORD)
+        # Console e-mail in the demo: the notifications of the approval flow show in the log.
+        user.email = user.email or f"{account.username}@thaphae.example"
         user.is_staff = user.is_superuser = account.role is None
         user.save()
         if account.role is not None:
@@ -146,4 +191,5 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
             )
             membership.units.set([_unit(agency, path) for path in account.units])
         summary.accounts.append(account)
+    summary.chains_set = _set_chains(agency)
     return summary

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ita_tracker.agencies",
     "ita_tracker.frameworks",
     "ita_tracker.results",
@@ -78,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ita_tracker.agencies.context_processors.agency_access",
+                "ita_tracker.documents.approval_views.inbox_count",
             ],
         },
     },
@@ -134,7 +137,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 # Uploaded evidence and agency files are private: never under STATIC_ROOT, served only by views
 # that check permissions.
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -147,6 +150,19 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# Background work (issuing documents): Django's tasks API, stored in the database and run by
+# `ita-tracker worker` (no broker). TASKS_BACKEND=immediate runs tasks inside the request
+# instead (a single-process setup without a worker; approving then waits for the PDF).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_str("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ita-tracker@localhost")
@@ -167,7 +183,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 
-# Digital signatures on issued PDFs (docs/signing.md, ADR 0006).
+# Digital signatures on issued PDFs (docs/signing.md, ADR 0007).
 # Key-encryption keys for the agencies' uploaded signing keys: Fernet keys, comma-separated; the
 # first encrypts, all decrypt (rotate: put a new key first, run `manage.py reseal_signing_keys`,
 # then drop the old one). Empty: one key derived from SECRET_KEY (and SECRET_KEY_FALLBACKS).

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from ita_tracker.agencies.views import auth as auth_views_local
 from ita_tracker.agencies.views.home import home
+from ita_tracker.documents import public_views
 
 accounts = [
     path("login/", auth_views_local.LoginView.as_view(), name="login"),
@@ -48,6 +49,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include(accounts)),
     path("a/<slug:agency_slug>/", include(agency)),
+    path("verify/", public_views.verify, name="verify"),
+    path("verify/<str:code>/", public_views.verify_code, name="verify_code"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

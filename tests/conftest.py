@@ -140,3 +140,49 @@ def open_round(plan_a: MeasurePlan) -> ReportingRound:
 
 def measure_of(plan: MeasurePlan, tool: str, order: int) -> Measure:
     return Measure.objects.get(plan=plan, tool__code=tool, order=order)
+
+
+# --- approval chains (issue 7): the seed's three steps, one account each -----------------------
+
+SEED_CHAIN = (
+    ("head", "ความเห็นผู้อำนวยการกอง", "หัวหน้าสำนักปลัดเทศบาล", "นางสายฝน ยกชู"),
+    ("approver", "ความเห็นปลัดเทศบาล", "ปลัดเทศบาลตำบลท่าแพ", "นางภาวดี สุปรียสุนทร"),
+    ("mayor", "ความเห็นนายกเทศมนตรี", "นายกเทศมนตรีตำบลท่าแพ", "นายจรัญ เจียจิราพัถนันท์"),
+)
+
+
+@pytest.fixture
+def head(django_user_model: Any, agency_a: Agency) -> Any:
+    return _member(django_user_model, "head", agency_a, Role.APPROVER)
+
+
+@pytest.fixture
+def mayor(django_user_model: Any, agency_a: Agency) -> Any:
+    return _member(django_user_model, "mayor", agency_a, Role.APPROVER)
+
+
+@pytest.fixture
+def chain_a(agency_a: Agency, head: Any, approver: Any, mayor: Any, coordinator: Any) -> list[Any]:
+    """Agency A's chains for the progress report and the plan: head of the clerk's office,
+    municipal clerk, mayor (each member signs as the seed's signatory). Returns the three users
+    in order."""
+    from ita_tracker.agencies.models import Signatory
+    from ita_tracker.documents.chains import StepSpec, set_chain
+
+    users = {"head": head, "approver": approver, "mayor": mayor}
+    specs = []
+    for username, heading, position, name in SEED_CHAIN:
+        membership = Membership.objects.get(user=users[username], agency=agency_a)
+        membership.signatory, _ = Signatory.objects.get_or_create(
+            agency=agency_a, name=name, position=position
+        )
+        membership.save()
+        specs.append(StepSpec(heading=heading, position=position, holder=membership))
+    coordinator_membership = Membership.objects.get(user=coordinator, agency=agency_a)
+    coordinator_membership.signatory, _ = Signatory.objects.get_or_create(
+        agency=agency_a, name="นางสาวกมลทิพย์ วัจนะพันธ์", position="นักจัดการงานทั่วไปชำนาญการ"
+    )
+    coordinator_membership.save()
+    for kind in ("progress_report", "measures_plan"):
+        set_chain(agency=agency_a, kind=kind, steps=specs, acting_user=None)
+    return [head, approver, mayor]

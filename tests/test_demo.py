@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from ita_tracker.agencies.models import Agency, Membership, Signatory
@@ -38,13 +39,54 @@ def test_it_sets_up_the_demo_twice_without_duplicates(db, capsys, client):
     assert "2566" in page
 
 
-def test_it_opens_the_twelve_month_round_for_the_officers(db, client):
+def test_it_leaves_the_six_month_report_open_for_the_officers(db, client):
     assert main(["demo", "--no-serve"]) == 0
-    twelve = ReportingRound.objects.get(kind="twelve_month")
-    assert not twelve.is_locked
+    six = ReportingRound.objects.get(kind="six_month")
+    assert not six.is_locked
+    assert not ReportingRound.objects.filter(kind="twelve_month").exists()
     assert client.login(username="officer-pr", password=DEMO_PASSWORD)
     page = client.get("/a/thaphae/my-measures/").content.decode()
     assert page.count('class="progress-card') == 4
     assert client.login(username="officer-finance", password=DEMO_PASSWORD)
     page = client.get("/a/thaphae/my-measures/").content.decode()
     assert page.count('class="progress-card') == 1  # IIT 3, with กองคลัง งานพัสดุ
+
+
+@pytest.mark.soffice
+def test_it_walks_the_seed_report_up_the_seed_chain(db, client, django_capture_on_commit_callbacks):
+    """The demo of issue 7: coordinator → head of the clerk's office → clerk → mayor ("ทราบ")
+    through the pages, then the worker issues the memo with all three blocks."""
+    from ita_tracker.docengine.exporters.pdf import SofficeConverter
+    from ita_tracker.documents import issuing
+    from ita_tracker.documents.models import Submission
+    from tests.documents.helpers import pdftotext, skeleton
+
+    assert main(["demo", "--no-serve"]) == 0
+    six = ReportingRound.objects.get(kind="six_month")
+    assert client.login(username="coordinator", password=DEMO_PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/a/thaphae/documents/rounds/{six.pk}/submit/", {})
+    submission = Submission.objects.get(round=six)
+    for username, comment in (("head", "เห็นควรเสนอ"), ("approver", "เห็นชอบ"), ("mayor", "ทราบ")):
+        assert client.login(username=username, password=DEMO_PASSWORD)
+        inbox = client.get("/a/thaphae/documents/inbox/").content.decode()
+        assert f"/a/thaphae/documents/submissions/{submission.pk}/" in inbox
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/a/thaphae/documents/submissions/{submission.pk}/decide/",
+                {"action": "approve", "comment": comment, "confirm": "yes"},
+            )
+    converter = SofficeConverter()
+    try:
+        issued = issuing.issue_submission(submission.pk, converter=converter)
+    finally:
+        converter.close()
+    text = skeleton(pdftotext(issued.pdf.read(), "-raw"))
+    for piece in (
+        "ความเห็นผู้อำนวยการกอง", "เห็นควรเสนอ", "(นางสายฝน ยกชู)", "หัวหน้าสำนักปลัดเทศบาล",
+        "ความเห็นปลัดเทศบาล", "เห็นชอบ", "(นางภาวดี สุปรียสุนทร)", "ปลัดเทศบาลตำบลท่าแพ",
+        "ความเห็นนายกเทศมนตรี", "ทราบ", "(นายจรัญ เจียจิราพัถนันท์)", "นายกเทศมนตรีตำบลท่าแพ",
+        "(นางสาวกมลทิพย์ วัจนะพันธ์)", "นักจัดการงานทั่วไปชำนาญการ", "ที่ นศ ๕๓๓๐๑/๑",
+    ):  # fmt: skip
+        assert skeleton(piece) in text, piece
+    assert client.get(f"/verify/{issued.code}/").status_code == 200

@@ -57,6 +57,13 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("agencies:settings", (), MANAGE),
     ("agencies:audit_log", (), MANAGE),
     ("documents:signing_certificate", (), MANAGE),
+    ("documents:inbox", (), READ),
+    ("documents:submission", ("submission_id",), READ),
+    ("documents:submit_round", ("round_id",), EDIT),
+    ("documents:submit_plan", ("year",), EDIT),
+    ("documents:chain_list", (), EDIT),
+    ("documents:chain_edit", ("kind",), EDIT),
+    ("documents:register", (), MANAGE),
 ]
 
 
@@ -71,8 +78,11 @@ def world(
     agency_admin,
     site_admin,
     officer_b,
+    chain_a,
 ) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ita_tracker.documents.approvals import submit_round_report
 
     entry = ProgressEntry.objects.filter(round=open_round).first()
     add_evidence_file(entry, upload=SimpleUploadedFile("a.pdf", samples.PDF), acting_user=None)
@@ -97,11 +107,13 @@ def world(
             "member_id": Membership.objects.get(agency=agency, user=officer).pk,
             "unit_id": OrgUnit.objects.filter(agency=agency, name="กองช่าง").get().pk,
             "signatory_id": Signatory.objects.filter(agency=agency).first().pk,
+            "submission_id": submit_round_report(open_round, acting_user=coordinator).pk,
+            "kind": "progress_report",
         },
     }
 
 
-def _url(name: str, slug: str, keys: tuple[str, ...], ids: dict[str, int]) -> str:
+def _url(name: str, slug: str, keys: tuple[str, ...], ids: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {"agency_slug": slug}
     for key in keys:
         kwargs["year" if key == "result_year" else key] = ids[key]

@@ -29,6 +29,9 @@ PUBLIC = {
     "logout",  # only logs out whoever is logged in; anonymous visitors get a redirect too
     "admin:login",
     "admin:logout",
+    # Anyone may check whether a file is an issued document (issue 7).
+    "verify",
+    "verify_code",
 }
 
 
@@ -54,7 +57,9 @@ def _patterns(
 
 
 @pytest.fixture
-def sample_kwargs(plan_a, open_round, coordinator, agency_a, site_admin) -> dict[str, Any]:
+def sample_kwargs(plan_a, open_round, coordinator, agency_a, site_admin, chain_a) -> dict[str, Any]:
+    from ita_tracker.documents.approvals import submit_round_report
+
     measure = Measure.objects.filter(plan=plan_a).first()
     entry = ProgressEntry.objects.filter(round=open_round).first()
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -75,6 +80,9 @@ def sample_kwargs(plan_a, open_round, coordinator, agency_a, site_admin) -> dict
         "unit_id": OrgUnit.objects.filter(agency=agency_a).first().pk,
         "signatory_id": Signatory.objects.filter(agency=agency_a).first().pk,
         "fmt": "pdf",
+        "submission_id": submit_round_report(open_round, acting_user=coordinator).pk,
+        "issued_id": 1,
+        "code": "ABCDEFGHJK",
         "kind": "progress_report",
         "uidb64": "MQ",
         "token": "set-password",

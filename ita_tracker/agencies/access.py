@@ -68,6 +68,10 @@ class Access:
         return bool(self.membership and self.membership.can_approve)
 
     @property
+    def can_manage_chains(self) -> bool:
+        return bool(self.membership and self.membership.can_manage_chains)
+
+    @property
     def can_manage_templates(self) -> bool:
         return bool(self.membership and self.membership.can_manage_templates)
 

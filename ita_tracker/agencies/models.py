@@ -26,6 +26,11 @@ class AgencyType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Numbering(models.TextChoices):
+    REGISTER = "register", _("This system's outgoing register")
+    TYPED = "typed", _("Typed in from the agency's own register (e-Saraban)")
+
+
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$",
     _("Use lower-case Latin letters, digits and hyphens."),
@@ -59,6 +64,16 @@ class Agency(models.Model):
         help_text=_("For example นายกเทศมนตรีตำบลท่าแพ: whom memos are addressed to."),
     )
     thai_digits = models.BooleanField(_("Thai digits in documents"), default=True)
+    numbering = models.CharField(
+        _("document numbers"),
+        max_length=20,
+        choices=Numbering.choices,
+        default=Numbering.REGISTER,
+        help_text=_(
+            "Where the numbers of issued documents (ที่ …/๑๖๕) come from: this system's "
+            "register, running through each calendar year, or typed in by the coordinator."
+        ),
+    )
     emblem = models.ImageField(_("emblem"), upload_to="emblems/", blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -281,6 +296,11 @@ class Membership(models.Model):
     @property
     def can_approve(self) -> bool:
         return self.role == Role.APPROVER
+
+    @property
+    def can_manage_chains(self) -> bool:
+        """Set who documents go to for approval, in order."""
+        return self.role in (Role.AGENCY_ADMIN, Role.COORDINATOR)
 
     @property
     def is_unit_officer(self) -> bool:

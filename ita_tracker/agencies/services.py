@@ -328,6 +328,7 @@ AGENCY_FIELDS = [
     "website",
     "head_position",
     "thai_digits",
+    "numbering",
 ]
 
 

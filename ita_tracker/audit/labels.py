@@ -42,6 +42,17 @@ ACTION_LABELS = {
     "signing_certificate.uploaded": _("Signing certificate uploaded"),
     "signing_certificate.deactivated": _("Signing certificate no longer used"),
     "catalogue.loaded": _("ITA catalogue loaded"),
+    "chain.updated": _("Approval chain changed"),
+    "memo.updated": _("Memo text changed"),
+    "document.submitted": _("Document submitted for approval"),
+    "document.step_approved": _("Approved at one step of the chain"),
+    "document.approved": _("Document approved by the whole chain"),
+    "document.returned": _("Document returned to the coordinator"),
+    "document.withdrawn": _("Document taken back by the coordinator"),
+    "document.recorded": _("Approval recorded from an imported plan file"),
+    "register.number_given": _("Register number given"),
+    "register.continued": _("Register continued from a number already used"),
+    "document.issued": _("Document issued"),
 }
 
 

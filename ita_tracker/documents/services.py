@@ -20,7 +20,8 @@ from ita_tracker.docengine.exporters.docx import builtin_template
 from ita_tracker.docengine.exporters.pdf import shared_converter
 from ita_tracker.docengine.lint import validate_template
 from ita_tracker.docengine.render import render_document
-from ita_tracker.documents.models import AgencyTemplate, DocumentKind
+from ita_tracker.documents import snapshots
+from ita_tracker.documents.models import AgencyTemplate, DocumentKind, IssuedDocument
 from ita_tracker.frameworks.models import Indicator
 from ita_tracker.planfile import schema
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
@@ -53,12 +54,6 @@ def _emblem(agency: Any) -> bytes | None:
         return None
     with agency.emblem.open("rb") as fh:
         return bytes(fh.read())
-
-
-def _round_index(plan: MeasurePlan, round_: ReportingRound) -> int:
-    # The exporter lists rounds in this order; the index points into PlanFile.rounds.
-    order = list(plan.rounds.order_by("period_end", "pk").values_list("pk", flat=True))
-    return order.index(round_.pk)
 
 
 def document_filename(plan: MeasurePlan, round_: ReportingRound | None, fmt: str) -> str:
@@ -124,19 +119,37 @@ def with_draft_signers(
 def render_draft(
     *, plan: MeasurePlan, round_: ReportingRound | None = None, fmt: str
 ) -> RenderedDocument:
-    """The plan document (``round_`` None) or a round's report, from the current data.
+    """The plan document (``round_`` None) or a round's report.
 
-    Uses the agency's own template when it has one. A memo that names nobody gets the preparer
-    and approval blocks of :func:`with_draft_signers`. PDFs go through the process's persistent
-    LibreOffice (never a new soffice per request). Raises the engine's typed errors.
+    While it can still change, from the current data (a memo that names nobody gets the
+    preparer and approval blocks of :func:`with_draft_signers`). Once submitted, from the
+    snapshot of the version in approval (with the decisions given so far), never from the live
+    plan; once issued, the issued file itself. Uses the agency's own template when it has one.
+    PDFs go through the process's persistent LibreOffice (never a new soffice per request).
+    Raises the engine's typed errors.
     """
+    from ita_tracker.documents import issuing
+    from ita_tracker.documents.selectors import live_submission
+
     if fmt not in CONTENT_TYPES:
         raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}")
     kind = DocumentKind.MEASURES_PLAN if round_ is None else DocumentKind.PROGRESS_REPORT
-    round_index = None if round_ is None else _round_index(plan, round_)
+    locked = round_.is_locked if round_ is not None else not plan.is_editable
+    submission = live_submission(plan, round_, kind) if locked else None
+    filename = document_filename(plan, round_, fmt)
+    if submission is not None:
+        issued = IssuedDocument.objects.filter(submission=submission).first()
+        if issued is not None:
+            field = issued.pdf if fmt == "pdf" else issued.docx
+            with field.open("rb") as fh:
+                return RenderedDocument(filename, CONTENT_TYPES[fmt], bytes(fh.read()))
+        planfile, index = issuing.final_plan_file(submission)
+    else:
+        index = None if round_ is None else snapshots.round_index(plan, round_)
+        planfile = with_draft_signers(export_plan(plan), index, plan.agency)
     data = render_document(
-        with_draft_signers(export_plan(plan), round_index, plan.agency),
-        round_index=round_index,
+        planfile,
+        round_index=index,
         fmt=fmt,  # type: ignore[arg-type]
         template=active_template(plan.agency, kind),
         converter=shared_converter() if fmt == "pdf" else None,
@@ -145,7 +158,7 @@ def render_draft(
             Indicator.objects.filter(fiscal_year=plan.fiscal_year).values_list("number", "name_th")
         ),
     )
-    return RenderedDocument(document_filename(plan, round_, fmt), CONTENT_TYPES[fmt], data)
+    return RenderedDocument(filename, CONTENT_TYPES[fmt], data)
 
 
 class UploadRejected(DocumentError):

@@ -1,9 +1,11 @@
 from django.contrib import admin
 
 from ita_tracker.plans.models import (
+    ApprovalStep,
     Evidence,
     Measure,
     MeasurePlan,
+    Memo,
     ProgressEntry,
     ReportingRound,
     Responsibility,
@@ -63,3 +65,15 @@ class ProgressEntryAdmin(admin.ModelAdmin):
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["original_name", "entry", "content_type", "size", "uploaded_at"]
     readonly_fields = ["sha256", "size", "content_type"]
+
+
+class ApprovalStepInline(admin.TabularInline):
+    model = ApprovalStep
+    extra = 0
+
+
+@admin.register(Memo)
+class MemoAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "round", "number", "date"]
+    list_filter = ["plan__agency"]
+    inlines = [ApprovalStepInline]

@@ -328,6 +328,11 @@ class ProgressEntry(models.Model):
     def has_update(self) -> bool:
         return self.updated_at is not None
 
+    @property
+    def updated_by_label(self) -> str:
+        user = self.updated_by
+        return (user.get_full_name() or user.get_username()) if user is not None else ""
+
     def apply_update(
         self, *, status: str, note: str, evidence_text: str, urls: list[str], user: Any
     ) -> None:
@@ -376,6 +381,14 @@ class Evidence(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Published with the approved report on the agency's public ITA page. Internal "
+            "files are seen by members only."
+        ),
+    )
 
     agency_path = "entry__round__plan__agency"
 
@@ -390,3 +403,117 @@ class Evidence(models.Model):
     @staticmethod
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+
+class Memo(models.Model):
+    """The header and text of one memo (บันทึกข้อความ): the plan's cover memo (``round`` empty,
+    O42) or a round's progress report (O43).
+
+    Empty text fields fall back to wording derived from the data when rendered. The register
+    number and date are given when the document is issued (``documents.services.issuing``),
+    and the approvals are then the decisions of the approval chain.
+    """
+
+    plan = models.ForeignKey(
+        MeasurePlan, on_delete=models.CASCADE, related_name="memos", verbose_name=_("plan")
+    )
+    round = models.OneToOneField(
+        ReportingRound,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memo",
+        verbose_name=_("round"),
+    )
+    department = models.CharField(
+        _("issuing unit"),
+        max_length=300,
+        blank=True,
+        help_text=_("ส่วนราชการ, e.g. สำนักปลัดเทศบาล เทศบาลตำบลท่าแพ โทร ๐๗๕-๗๖๕๒๖๗."),
+    )
+    number = models.CharField(
+        _("document number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The register number after the agency prefix, e.g. ๑๖๕."),
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    salutation = models.CharField(
+        _("to"),
+        max_length=300,
+        blank=True,
+        help_text=_("เรียน: the position the memo is addressed to."),
+    )
+    facts = models.TextField(_("facts"), blank=True, help_text=_("ข้อเท็จจริง"))
+    considerations = models.TextField(_("considerations"), blank=True, help_text=_("ข้อพิจารณา"))
+    drafter = models.ForeignKey(
+        "agencies.Signatory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafted_memos",
+        verbose_name=_("drafted by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    agency_path = "plan__agency"
+
+    class Meta:
+        # Created by the documents app (moved here, ADR 0006); the table keeps its name.
+        db_table = "documents_memo"
+        verbose_name = _("memo")
+        verbose_name_plural = _("memos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(round__isnull=True),
+                name="memo_one_cover_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or f"บันทึกข้อความ {self.plan}"
+
+
+class ApprovalStep(models.Model):
+    """One approver's block on a memo as recorded: heading, signer, comment and date.
+
+    Written by a plan-file import (an approval given outside the system) and, when a document
+    is issued, from the approval chain's decisions, so an exported plan file says what the
+    issued memo says.
+    """
+
+    memo = models.ForeignKey(
+        Memo, on_delete=models.CASCADE, related_name="steps", verbose_name=_("memo")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    heading = models.CharField(_("heading"), max_length=200, help_text=_("e.g. ความเห็นปลัดเทศบาล"))
+    signatory = models.ForeignKey(
+        "agencies.Signatory",
+        on_delete=models.PROTECT,
+        related_name="approval_steps",
+        verbose_name=_("signer"),
+    )
+    acting = models.CharField(
+        _("acting line"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. รักษาราชการแทนปลัดเทศบาลตำบลท่าแพ"),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    agency_path = "memo__plan__agency"
+
+    class Meta:
+        db_table = "documents_approvalstep"
+        ordering = ["memo", "order"]
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
+        constraints = [
+            models.UniqueConstraint(fields=["memo", "order"], name="step_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.heading}"

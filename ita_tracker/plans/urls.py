@@ -36,7 +36,6 @@ urlpatterns = [
     path("plans/<int:year>/rounds/new/", rounds.round_new, name="round_new"),
     path("plans/<int:year>/rounds/<int:round_id>/", rounds.round_detail, name="round_detail"),
     path("plans/<int:year>/rounds/<int:round_id>/board/", rounds.round_board, name="round_board"),
-    path("plans/<int:year>/rounds/<int:round_id>/state/", rounds.round_state, name="round_state"),
     path(
         "plans/<int:year>/rounds/<int:round_id>/remind/", rounds.round_remind, name="round_remind"
     ),

@@ -21,6 +21,7 @@ def _form(agency, **overrides):
         "doc_prefix": agency.doc_prefix,
         "website": "https://www.thaphae.go.th",
         "head_position": agency.head_position,
+        "numbering": agency.numbering,
     }
     data.update(overrides)
     return data

@@ -29,12 +29,13 @@ def test_it_offers_the_editor_only_while_the_plan_is_a_draft(client, coordinator
     client.force_login(coordinator)
     approved = client.get("/a/thaphae/plans/2566/").content.decode()
     assert "/measures/new/" not in approved
-    assert 'value="return"' in approved
+    assert "/a/thaphae/plans/2566/state/" in approved  # put back to draft, to correct it
+    assert "/documents/plans/2566/submit/" not in approved
     plan_a.state = PlanState.DRAFT
     plan_a.save()
     draft = client.get("/a/thaphae/plans/2566/").content.decode()
     assert "/measures/new/?tool=IIT" in draft
-    assert 'value="submit"' in draft
+    assert "/a/thaphae/documents/plans/2566/submit/" in draft
 
 
 def test_it_starts_an_empty_plan(client, coordinator, plan_a):
@@ -72,17 +73,38 @@ def test_it_saves_the_background_and_analysis(client, coordinator, draft_plan):
     assert draft_plan.analysis == "ตัวชี้วัดที่ 9 ต่ำ"
 
 
-def test_it_lets_the_coordinator_submit_and_the_approver_approve(
-    client, coordinator, approver, draft_plan
+def test_it_lets_the_coordinator_submit_and_the_chain_approve(
+    client, coordinator, chain_a, draft_plan
 ):
-    client.force_login(approver)
-    assert client.post("/a/thaphae/plans/2566/state/", {"action": "submit"}).status_code == 403
+    _head, clerk, mayor = chain_a
+    client.force_login(clerk)
+    assert client.post("/a/thaphae/documents/plans/2566/submit/", {}).status_code == 403
     client.force_login(coordinator)
-    client.post("/a/thaphae/plans/2566/state/", {"action": "submit"})
-    assert client.post("/a/thaphae/plans/2566/state/", {"action": "approve"}).status_code == 403
-    client.force_login(approver)
-    client.post("/a/thaphae/plans/2566/state/", {"action": "approve"})
+    response = client.post("/a/thaphae/documents/plans/2566/submit/", {"note": "ขอเสนอ"})
+    submission = draft_plan.submissions.get()
+    assert response["Location"] == f"/a/thaphae/documents/submissions/{submission.pk}/"
+    assert MeasurePlan.objects.get(pk=draft_plan.pk).state == PlanState.SUBMITTED
+    decide = f"/a/thaphae/documents/submissions/{submission.pk}/decide/"
+    for user in (coordinator, clerk, mayor):
+        client.force_login(user)
+        assert client.post(decide, {"action": "approve", "comment": "ทราบ"}).status_code == 403
+    for user in chain_a:
+        client.force_login(user)
+        asked = client.post(decide, {"action": "approve", "comment": "เห็นชอบ"})
+        assert "ยืนยัน เห็นชอบ" in asked.content.decode()  # asks first
+        client.post(decide, {"action": "approve", "comment": "เห็นชอบ", "confirm": "yes"})
     assert MeasurePlan.objects.get(pk=draft_plan.pk).state == PlanState.APPROVED
+
+
+def test_it_puts_an_approved_plan_back_to_draft_only_after_confirmation(
+    client, coordinator, plan_a
+):
+    client.force_login(coordinator)
+    asked = client.post("/a/thaphae/plans/2566/state/", {})
+    assert "ยืนยัน คืนเป็นฉบับร่าง" in asked.content.decode()
+    assert MeasurePlan.objects.get(pk=plan_a.pk).state == PlanState.APPROVED
+    client.post("/a/thaphae/plans/2566/state/", {"confirm": "yes"})
+    assert MeasurePlan.objects.get(pk=plan_a.pk).state == PlanState.DRAFT
 
 
 def test_it_refuses_state_changes_to_viewers_officers_and_other_agencies(

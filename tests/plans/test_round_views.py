@@ -65,30 +65,36 @@ def test_it_highlights_measures_without_an_update_and_counts_completion_per_tool
     assert "officer" in page
 
 
-def test_it_lets_the_coordinator_submit_and_the_approver_approve(
-    client, coordinator, approver, officer, open_round
+def test_it_lets_the_coordinator_submit_and_the_chain_approve(
+    client, coordinator, chain_a, officer, open_round
 ):
-    url = f"/a/thaphae/plans/2566/rounds/{open_round.pk}/state/"
-    client.force_login(officer)
-    assert client.post(url, {"action": "submit"}).status_code == 403
-    client.force_login(approver)
-    assert client.post(url, {"action": "submit"}).status_code == 403
+    url = f"/a/thaphae/documents/rounds/{open_round.pk}/submit/"
+    for user in (officer, chain_a[1]):
+        client.force_login(user)
+        assert client.post(url, {}).status_code == 403
     client.force_login(coordinator)
-    client.post(url, {"action": "submit"})
+    page = client.get(url).content.decode()
+    assert "มาตรการ ๑๐ จาก ๑๐ รายการยังไม่มีการรายงานในรอบนี้" in page or "10 จาก 10" in page
+    client.post(url, {})
     open_round.refresh_from_db()
     assert open_round.state == RoundState.SUBMITTED
     page = client.get(f"/a/thaphae/plans/2566/rounds/{open_round.pk}/").content.decode()
     assert "ผลการดำเนินการจึงถูกล็อกไว้" in page
-    client.force_login(approver)
-    client.post(url, {"action": "approve"})
+    submission = open_round.submissions.get()
+    for user in chain_a:
+        client.force_login(user)
+        client.post(
+            f"/a/thaphae/documents/submissions/{submission.pk}/decide/",
+            {"action": "approve", "comment": "ทราบ", "confirm": "yes"},
+        )
     open_round.refresh_from_db()
     assert open_round.state == RoundState.APPROVED
 
 
 def test_it_answers_404_to_another_agencys_round_actions(client, officer_b, open_round):
     client.force_login(officer_b)
-    url = f"/a/thaphae/plans/2566/rounds/{open_round.pk}/state/"
-    assert client.post(url, {"action": "submit"}).status_code == 404
+    url = f"/a/thaphae/documents/rounds/{open_round.pk}/submit/"
+    assert client.post(url, {}).status_code == 404
     open_round.refresh_from_db()
     assert open_round.state == RoundState.OPEN
 

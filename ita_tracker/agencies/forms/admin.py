@@ -171,6 +171,7 @@ AGENCY_FIELDS_FORM = [
     "website",
     "head_position",
     "thai_digits",
+    "numbering",
 ]
 
 

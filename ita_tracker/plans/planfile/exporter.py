@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from ita_tracker.agencies.models import Agency, OrgUnit
-from ita_tracker.documents.models import ApprovalStep, Memo
 from ita_tracker.planfile import schema
 from ita_tracker.plans.models import (
+    ApprovalStep,
     Measure,
     MeasurePlan,
+    Memo,
     ProgressEntry,
     ReportingRound,
     Responsibility,
@@ -60,6 +61,7 @@ def _memo(memo: Memo) -> schema.Memo:
                 heading=step.heading,
                 name=step.signatory.name,
                 position=step.signatory.position,
+                acting=step.acting,
                 comment=step.comment,
                 signed_on=step.signed_on,
             )

@@ -10,30 +10,20 @@ from django.utils import timezone
 
 from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
 from ita_tracker.audit.services import record, snapshot
-from ita_tracker.documents.models import ApprovalStep, Memo, MemoState
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
 from ita_tracker.planfile import schema
 from ita_tracker.planfile.reader import Issue, PlanFileError
 from ita_tracker.plans.models import (
+    ApprovalStep,
     Measure,
     MeasurePlan,
+    Memo,
     ProgressEntry,
     ReportingRound,
     Responsibility,
 )
 from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
 from ita_tracker.results.models import IndicatorScore, ItaResult
-
-_MEMO_STATE = {
-    schema.RoundState.OPEN: MemoState.DRAFT,
-    schema.RoundState.SUBMITTED: MemoState.IN_APPROVAL,
-    schema.RoundState.APPROVED: MemoState.APPROVED,
-}
-_PLAN_MEMO_STATE = {
-    schema.PlanState.DRAFT: MemoState.DRAFT,
-    schema.PlanState.SUBMITTED: MemoState.IN_APPROVAL,
-    schema.PlanState.APPROVED: MemoState.APPROVED,
-}
 
 
 class _Check:
@@ -122,6 +112,25 @@ def _check_against_database(
             f"{agency.name} มีแผนปีงบประมาณ {plan.fiscal_year} อยู่แล้ว (ใช้ --replace เพื่อแทนที่)",
             f"{agency.slug} already has a plan for {plan.fiscal_year} (use --replace)",
         )
+    existing = (
+        MeasurePlan.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
+        if agency is not None and replace
+        else None
+    )
+    # Documents that went up the approval chain are permanent records; only what an earlier
+    # import recorded ("recorded" submissions) may go with the plan it is replaced by.
+    if (
+        agency is not None
+        and existing is not None
+        and existing.submissions.exclude(state="recorded").exists()
+    ):
+        check.add(
+            ("fiscal_year",),
+            f"แผนปีงบประมาณ {plan.fiscal_year} ของ {agency.name} มีเอกสารที่เสนอหรือออกเลขแล้ว "
+            "จึงแทนที่ทั้งแผนไม่ได้",
+            f"the {plan.fiscal_year} plan of {agency.slug} has documents that "
+            "went up the approval chain or were issued: it cannot be replaced",
+        )
     check.raise_if_any()
     return fiscal_year, indicators, previous_year
 
@@ -192,7 +201,6 @@ def _write_memo(
     agency: Agency,
     plan: MeasurePlan,
     round_: ReportingRound | None,
-    state: str,
 ) -> Memo:
     memo = Memo.objects.create(
         plan=plan,
@@ -203,7 +211,6 @@ def _write_memo(
             if memo_data.drafter
             else None
         ),
-        state=state,
     )
     ApprovalStep.objects.bulk_create(
         ApprovalStep(
@@ -211,6 +218,7 @@ def _write_memo(
             order=order,
             heading=step.heading,
             signatory=_signatory(agency, step.name, step.position),
+            acting=step.acting,
             comment=step.comment,
             signed_on=step.signed_on,
         )
@@ -244,6 +252,7 @@ def import_plan(
                 agency=agency,
                 before={"measures": existing.measures.count()},
             )
+            existing.submissions.all().delete()  # only recorded ones are left (checked above)
             existing.delete()
 
         plan_row = MeasurePlan.objects.create(
@@ -308,7 +317,6 @@ def import_plan(
                     agency=agency,
                     plan=plan_row,
                     round_=round_,
-                    state=_MEMO_STATE[round_data.state],
                 )
         if plan.memo is not None:
             _write_memo(
@@ -316,7 +324,6 @@ def import_plan(
                 agency=agency,
                 plan=plan_row,
                 round_=None,
-                state=_PLAN_MEMO_STATE[plan.state],
             )
 
         if plan.previous_result is not None and previous_year is not None:

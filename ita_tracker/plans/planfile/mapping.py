@@ -17,7 +17,7 @@ AGENCY_FIELDS = (
     "thai_digits",
 )
 
-# schema.Memo field -> documents.Memo field.
+# schema.Memo field -> plans.Memo field.
 MEMO_FIELDS = {
     "department": "department",
     "number": "number",

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from ita_tracker.agencies.access import Access, agency_view
+from ita_tracker.documents.models import DocumentKind
+from ita_tracker.documents.selectors import live_submission
 from ita_tracker.lib.errors import Refused
 from ita_tracker.plans import selectors
 from ita_tracker.plans.forms import NewPlanForm, PlanForm
-from ita_tracker.plans.models import MeasurePlan
+from ita_tracker.plans.models import MeasurePlan, PlanState
 from ita_tracker.plans.services import plans as plan_services
 from ita_tracker.plans.views.common import plan_of
 
@@ -66,6 +68,7 @@ def plan_detail(request: HttpRequest, access: Access, year: int) -> HttpResponse
             "rounds": rounds,
             "open_round": next((r for r in rounds if not r.is_locked), None),
             "can_edit": access.can_edit_plan and plan.is_editable,
+            "plan_submission": live_submission(plan, None, DocumentKind.MEASURES_PLAN),
         },
     )
 
@@ -89,21 +92,33 @@ def plan_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
 
 
-@agency_view()
-@require_POST
+@agency_view(require="can_edit_plan")
+@require_http_methods(["GET", "POST"])
 def plan_state(request: HttpRequest, access: Access, year: int) -> HttpResponse:
-    """Submit for approval and return to draft (coordinator); approve (approver)."""
+    """Put an approved plan back to draft to correct it (asks for confirmation first). The
+    corrected plan goes up the chain again and its issued document gets a new version; a plan
+    still in approval is taken back on its document page instead."""
     plan = plan_of(access, year)
-    action = request.POST.get("action", "")
-    allowed = access.can_approve if action == "approve" else access.can_edit_plan
-    if not allowed:
-        raise PermissionDenied
-    try:
-        plan_services.change_plan_state(plan, action=action, acting_user=request.user)
-    except Refused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The plan is now: %(state)s.") % {"state": plan.get_state_display()}
-        )
-    return redirect("plans:plan_detail", access.agency.slug, year)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            if plan.state != PlanState.APPROVED:
+                raise Refused(_("Only an approved plan can be put back to draft here."))
+            plan_services.change_plan_state(plan, action="return", acting_user=request.user)
+        except Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The plan is a draft again. Change it, then submit it."))
+        return redirect("plans:plan_detail", access.agency.slug, year)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Put the approved plan back to draft?"),
+            "message": _(
+                "The plan becomes editable again. It must then go up the approval chain once "
+                "more; its issued document stays as it is until the corrected version is issued."
+            ),
+            "confirm_label": _("Yes, put it back to draft"),
+            "cancel_url": reverse("plans:plan_detail", args=[access.agency.slug, year]),
+        },
+    )

@@ -1,9 +1,10 @@
-"""Reporting rounds: open one, its page, the progress board, submit / reopen / approve."""
+"""Reporting rounds: open one, its page, the progress board (from the submitted snapshot once
+the round is locked), reminders. Submitting and approving are the approval flow's
+(``documents.views.approvals``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import get_scoped_or_404
+from ita_tracker.documents.selectors import board_for
 from ita_tracker.lib.errors import Refused
-from ita_tracker.plans import selectors
 from ita_tracker.plans.forms import RoundForm
 from ita_tracker.plans.models import MeasurePlan, ReportingRound, RoundKind
 from ita_tracker.plans.services.reminders import send_round_reminders
-from ita_tracker.plans.services.rounds import change_round_state, default_period, open_round
+from ita_tracker.plans.services.rounds import default_period, open_round
 from ita_tracker.plans.views.common import plan_of
 
 
@@ -65,10 +66,11 @@ def round_new(request: HttpRequest, access: Access, year: int) -> HttpResponse:
 def round_detail(request: HttpRequest, access: Access, year: int, round_id: int) -> HttpResponse:
     plan = plan_of(access, year)
     round_ = _round(access, plan, round_id)
+    board, submission = board_for(round_)
     return render(
         request,
         "plans/round_detail.html",
-        {"plan": plan, "round": round_, "board": selectors.board(round_)},
+        {"plan": plan, "round": round_, "board": board, "submission": submission},
     )
 
 
@@ -76,32 +78,12 @@ def round_detail(request: HttpRequest, access: Access, year: int, round_id: int)
 def round_board(request: HttpRequest, access: Access, year: int, round_id: int) -> HttpResponse:
     plan = plan_of(access, year)
     round_ = _round(access, plan, round_id)
+    board, submission = board_for(round_, access)
     return render(
         request,
         "plans/round_board.html",
-        {"plan": plan, "round": round_, "board": selectors.board(round_, access)},
+        {"plan": plan, "round": round_, "board": board, "submission": submission},
     )
-
-
-@agency_view()
-@require_POST
-def round_state(request: HttpRequest, access: Access, year: int, round_id: int) -> HttpResponse:
-    """Submit the report (locks the round) or reopen it: coordinator; approve: approver."""
-    plan = plan_of(access, year)
-    round_ = _round(access, plan, round_id)
-    action = request.POST.get("action", "")
-    allowed = access.can_approve if action == "approve" else access.can_run_rounds
-    if not allowed:
-        raise PermissionDenied
-    try:
-        change_round_state(round_, action=action, acting_user=request.user)
-    except Refused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The round is now: %(state)s.") % {"state": round_.get_state_display()}
-        )
-    return redirect("plans:round_detail", access.agency.slug, year, round_.pk)
 
 
 @agency_view(require="can_run_rounds")

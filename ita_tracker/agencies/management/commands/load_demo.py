@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         summary = load_demo()
         state = "imported" if summary.plan_imported else "already present"
-        rounds = "12-month round opened" if summary.round_opened else "12-month round already open"
+        rounds = "approval chains set" if summary.chains_set else "approval chains already set"
         certificate = (
             "self-signed signing certificate made"
             if summary.certificate_created

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from ita_tracker.documents.approvals import record_imported
 from ita_tracker.planfile.reader import PlanFileError, read_plan_file
 from ita_tracker.plans.planfile.importer import import_plan
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             plan = read_plan_file(path)
             with transaction.atomic():
                 row = import_plan(plan, acting_user=None, replace=options["replace"], source=path)
+                # What the file says was approved is frozen like any approved document.
+                record_imported(row, acting_user=None)
                 summary = (
                     f"imported {path}: {row.agency.slug} {row.fiscal_year.be_year}, "
                     f"{len(plan.measures)} measures, {len(plan.rounds)} rounds"

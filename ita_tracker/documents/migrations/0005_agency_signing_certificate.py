@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0003_orgunit_partial_unique'),
-        ('documents', '0002_agency_template'),
+        ('documents', '0004_approvals_and_issued_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
