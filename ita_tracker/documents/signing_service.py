@@ -213,6 +213,12 @@ class SignedPdf:
     data: bytes
     signed: bool
     certificate_sha256: str = ""  # of the signer's certificate, when signed
+    signer_name: str = ""  # the certificate's common name (else its subject), when signed
+
+    @property
+    def signed_by(self) -> str:
+        """Who signed, as issued documents record it: name and certificate fingerprint."""
+        return f"{self.signer_name} · SHA-256 {self.certificate_sha256}" if self.signed else ""
 
 
 def sign_for_agency(agency: Any, pdf: bytes, *, stamp: signing.Stamp) -> SignedPdf:
@@ -226,7 +232,13 @@ def sign_for_agency(agency: Any, pdf: bytes, *, stamp: signing.Stamp) -> SignedP
     if signer is None:
         return SignedPdf(pdf, signed=False)
     data = signing.sign_pdf(pdf, signer, stamp=stamp, timestamp_url=settings.SIGNING_TIMESTAMP_URL)
-    return SignedPdf(data, signed=True, certificate_sha256=signer.certificate.sha256)
+    info = signer.certificate
+    return SignedPdf(
+        data,
+        signed=True,
+        certificate_sha256=info.sha256,
+        signer_name=info.common_name or info.subject,
+    )
 
 
 @dataclass(frozen=True)
