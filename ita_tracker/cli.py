@@ -109,6 +109,23 @@ def cmd_worker(ns: argparse.Namespace) -> int:
     return _manage(args)
 
 
+def cmd_republish(ns: argparse.Namespace) -> int:
+    args = ["--workers", str(ns.workers)]
+    if ns.agency:
+        args += ["--agency", ns.agency]
+    if ns.dry_run:
+        args.append("--dry-run")
+    return _call("republish", *args)
+
+
+def cmd_check_links(ns: argparse.Namespace) -> int:
+    args = ["--agency", ns.agency, "--year", str(ns.year), "--timeout", str(ns.timeout)]
+    args += ["--workers", str(ns.workers)]
+    if ns.dry_run:
+        args.append("--dry-run")
+    return _call("check_links", *args)
+
+
 def cmd_schema(ns: argparse.Namespace) -> int:
     from ita_tracker.planfile.schema import json_schema_text
 
@@ -148,6 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_render_parser(sub)
     add_setup_fonts_parser(sub)
+
+    rep = sub.add_parser("republish", help="rebuild the public site's static files")
+    rep.add_argument("--agency", help="only this agency (slug)")
+    rep.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    rep.add_argument("--dry-run", action="store_true", help="count only, write nothing")
+    rep.set_defaults(func=cmd_republish)
+
+    links = sub.add_parser("check-links", help="check a plan's evidence links")
+    links.add_argument("--agency", required=True, help="agency slug, e.g. thaphae")
+    links.add_argument("--year", required=True, type=int, help="fiscal year (BE), e.g. 2566")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per link")
+    links.add_argument("--workers", type=int, default=8, help="links checked at once")
+    links.add_argument("--dry-run", action="store_true", help="report only, store nothing")
+    links.set_defaults(func=cmd_check_links)
 
     schema = sub.add_parser("schema", help="print the plan file's JSON Schema")
     schema.set_defaults(func=cmd_schema)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The published public site, served from disk before sessions or the database are touched.
+    "ita_tracker.disclosure.middleware.PublishedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ita_tracker.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +152,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# The public site (disclosure): released content is published as static files under
+# PUBLIC_ROOT, served by the embedded server (PublishedSiteMiddleware) or by nginx in
+# production (deploy/nginx.conf). PUBLIC_MAX_AGE: seconds browsers and CDNs may keep a page.
+PUBLIC_ROOT = env_path("PUBLIC_ROOT", DATA_DIR / "public")
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300)
 
 # Background work (issuing documents): Django's tasks API, stored in the database and run by
 # `ita-tracker worker` (no broker). TASKS_BACKEND=immediate runs tasks inside the request

@@ -53,4 +53,7 @@ urlpatterns = [
     path("verify/<str:code>/", public_views.verify_code, name="verify_code"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The public site: /ita/ and /<agency slug>/ita/… (last: a first segment taken above is a
+    # reserved slug, lib/reserved_slugs.py).
+    path("", include("ita_tracker.disclosure.urls")),
 ]

@@ -42,5 +42,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q -e '.[dev]'
   touch "$stamp"
 fi
+# axe-core for the accessibility scan of the browser tests (tests/browser/axe.py), from npm.
+AXE=build/npm/node_modules/axe-core/axe.min.js
+if [ ! -f "$AXE" ]; then
+  if ! command -v npm >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm
+  fi
+  npm install --silent --no-audit --no-fund --prefix build/npm axe-core@4.10
+fi
 # Translations are compiled here (the .mo files are build output, not committed).
 (cd ita_tracker && ../.venv/bin/python ../manage.py compilemessages -v 0)

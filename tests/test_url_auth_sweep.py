@@ -32,6 +32,19 @@ PUBLIC = {
     # Anyone may check whether a file is an issued document (issue 7).
     "verify",
     "verify_code",
+    # The public site (issue 8): released content only, tested in tests/disclosure.
+    "public:site_index",
+    "public:site_json",
+    "public:site_csv",
+    "public:agency_index",
+    "public:agency_feed",
+    "public:year_page",
+    "public:year_json",
+    "public:year_csv",
+    "public:oit_item",
+    "public:oit_embed",
+    "public:document_file",
+    "public:evidence_file",
 }
 
 

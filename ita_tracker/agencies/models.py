@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ita_tracker.lib.reserved_slugs import is_reserved
 
 
 class AgencyType(models.TextChoices):
@@ -37,11 +40,24 @@ slug_validator = RegexValidator(
 )
 
 
+def validate_unreserved_slug(value: str) -> None:
+    """The public pages live at ``/<slug>/ita/``: a slug may not shadow the site's own routes."""
+    if is_reserved(value):
+        raise ValidationError(
+            _("%(slug)s is reserved for the site's own addresses: choose another."),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
 class Agency(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     slug = models.SlugField(
-        _("web address name"), max_length=50, unique=True, validators=[slug_validator]
+        _("web address name"),
+        max_length=50,
+        unique=True,
+        validators=[slug_validator, validate_unreserved_slug],
     )
     type = models.CharField(
         _("type"), max_length=40, choices=AgencyType.choices, default=AgencyType.OTHER

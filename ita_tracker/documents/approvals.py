@@ -487,4 +487,10 @@ def record_imported(plan: MeasurePlan, *, acting_user: Any) -> list[Submission]:
             after={"kind": kind, "round": round_.pk if round_ else None},
         )
         made.append(submission)
+    if made:
+        # The public site (issue 8): what was recorded as approved is released.
+        from ita_tracker.disclosure.tasks import enqueue_publication
+
+        year = plan.fiscal_year.be_year
+        transaction.on_commit(partial(enqueue_publication, plan.agency_id, year))
     return made

@@ -333,6 +333,11 @@ def _store(submission_id: int, rendered: Rendered) -> IssuedDocument | None:
         },
     )
     transaction.on_commit(partial(notifications.notify_issued, issued.pk))
+    # The public site (issue 8): the issued document and its snapshot are released now.
+    from ita_tracker.disclosure.tasks import enqueue_publication
+
+    year = submission.plan.fiscal_year.be_year
+    transaction.on_commit(partial(enqueue_publication, agency.pk, year))
     return issued
 
 

@@ -22,10 +22,12 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
 from ita_tracker.lib import thai_dates
+from ita_tracker.lib.reserved_slugs import is_reserved
 
 FORMAT: Literal["ita-tracker/plan@1"] = "ita-tracker/plan@1"
 
@@ -162,6 +164,16 @@ class Agency(Strict):
     head_position: Text = Field("", description="ตำแหน่งหัวหน้าหน่วยงาน (ผู้รับบันทึก)")
     thai_digits: bool = True
     units: list[Unit] = []
+
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if is_reserved(value):
+            raise ValueError(
+                f"ชื่อ «{value}» สงวนไว้สำหรับที่อยู่เว็บของระบบ เลือกชื่ออื่น / "
+                f"{value!r} is reserved for the site's own addresses: choose another"
+            )
+        return value
 
     @model_validator(mode="after")
     def _unique_units(self) -> Agency:

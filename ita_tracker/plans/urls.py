@@ -44,5 +44,10 @@ urlpatterns = [
     path("progress/<int:entry_id>/files/", progress.evidence_upload, name="evidence_upload"),
     path("evidence/<int:evidence_id>/", progress.evidence_download, name="evidence_download"),
     path("evidence/<int:evidence_id>/delete/", progress.evidence_delete, name="evidence_delete"),
+    path(
+        "evidence/<int:evidence_id>/visibility/",
+        progress.evidence_visibility,
+        name="evidence_visibility",
+    ),
     path("my-measures/", progress.my_measures, name="my_measures"),
 ]

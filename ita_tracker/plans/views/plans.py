@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ita_tracker.agencies.access import Access, agency_view
+from ita_tracker.disclosure.selectors import plan_public
 from ita_tracker.documents.models import DocumentKind
 from ita_tracker.documents.selectors import live_submission
 from ita_tracker.lib.errors import Refused
@@ -69,6 +70,7 @@ def plan_detail(request: HttpRequest, access: Access, year: int) -> HttpResponse
             "open_round": next((r for r in rounds if not r.is_locked), None),
             "can_edit": access.can_edit_plan and plan.is_editable,
             "plan_submission": live_submission(plan, None, DocumentKind.MEASURES_PLAN),
+            "public": plan_public(plan),
         },
     )
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import get_scoped_or_404, scoped
+from ita_tracker.disclosure.services import set_evidence_public
 from ita_tracker.lib.errors import Refused
 from ita_tracker.plans import selectors
 from ita_tracker.plans.forms import EvidenceUploadForm, ProgressForm, StatusForm
@@ -36,6 +37,14 @@ def _entry(access: Access, entry_id: int) -> ProgressEntry:
 
 def _can_update(access: Access, entry: ProgressEntry) -> bool:
     return not entry.round.is_locked and access.can_update_progress(
+        selectors.unit_ids_of(entry.measure)
+    )
+
+
+def _can_withdraw(access: Access, entry: ProgressEntry) -> bool:
+    """Once the round is locked, whoever could update the measure may still take its files off
+    the public site (never put one on it)."""
+    return entry.round.is_locked and access.can_update_progress(
         selectors.unit_ids_of(entry.measure)
     )
 
@@ -84,6 +93,7 @@ def _respond(
     to the page the form came from (or the card page again, with the errors)."""
     entry = selectors.entry_with_files(entry)
     context["card"] = selectors.Card(entry.measure, entry, _can_update(access, entry))
+    context["can_withdraw"] = _can_withdraw(access, entry)
     if request.htmx:  # type: ignore[attr-defined]
         if part == "card":
             return render(request, "plans/_progress_card.html", context)
@@ -100,6 +110,7 @@ def _entry_page(
     request: HttpRequest, access: Access, entry: ProgressEntry, context: dict[str, Any]
 ) -> HttpResponse:
     context.setdefault("card", selectors.Card(entry.measure, entry, _can_update(access, entry)))
+    context.setdefault("can_withdraw", _can_withdraw(access, entry))
     return render(
         request,
         "plans/progress_entry.html",
@@ -245,4 +256,25 @@ def evidence_delete(request: HttpRequest, access: Access, evidence_id: int) -> H
         context = _card(request, access, entry, error=str(exc.message))
     else:
         context = _card(request, access, entry, saved=_("File removed."))
+    return _respond(request, access, entry, context, part="files")
+
+
+@agency_view()
+@require_POST
+def evidence_visibility(request: HttpRequest, access: Access, evidence_id: int) -> HttpResponse:
+    """Mark a file public (published with the approved report) or internal (members only)."""
+    evidence = get_scoped_or_404(
+        Evidence.objects.select_related("entry__round"), access.agency, pk=evidence_id
+    )
+    entry = _entry(access, evidence.entry_id)
+    public = request.POST.get("public") == "1"
+    if not (_can_update(access, entry) or (not public and _can_withdraw(access, entry))):
+        raise PermissionDenied
+    try:
+        set_evidence_public(evidence, public=public, acting_user=request.user)
+    except Refused as exc:
+        context = _card(request, access, entry, error=str(exc.message))
+    else:
+        saved = _("The file is now public.") if public else _("The file is now internal.")
+        context = _card(request, access, entry, saved=saved)
     return _respond(request, access, entry, context, part="files")

@@ -1,0 +1,409 @@
+"""Benchmark the public site at national scale, in one run (not a test; prints numbers only).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ita_bench \\
+        .venv/bin/python bench/portal.py [--agencies 8300] [--years 3] [--port 8780] [--reuse]
+
+1. Builds a PostgreSQL database: ``--agencies`` agencies × ``--years`` fiscal years, each with
+   a plan of 12 measures (the seed's ten and two more), two reporting rounds with a progress
+   entry per measure, and the plan and both round reports approved (recorded submissions holding
+   their snapshots, as an import records them). ``--reuse`` keeps a database built before.
+2. Times publishing one agency-year (the worker's task) and republishing everything
+   (``republish --workers 2``) into a fresh ``PUBLIC_ROOT``.
+3. Serves it and measures with wrk (a second process, 32 connections, ``--duration`` s each):
+   the dynamic page (gunicorn, no published files), the published page through the embedded
+   server (gunicorn + PublishedSiteMiddleware), a static file through WhiteNoise in the same
+   server, the published page through nginx (``deploy/nginx.conf``), a plain 16 KB file through
+   nginx.
+
+Targets (issue 8; docs/performance.md): published through nginx >= 50,000 req/s, p99 <= 10 ms and
+>= 50 % of the 16 KB file's rate; embedded >= 50 % of WhiteNoise's static rate; dynamic >= 600
+req/s, p99 <= 80 ms; publishing one agency-year <= 100 ms; republishing 8,300 x 3 <= 10 min.
+Uses ports --port .. --port+2 on 127.0.0.1 only; every server it starts is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_tracker.settings")
+
+YEARS = (2566, 2567, 2568)
+STATUSES = ("completed", "in_progress", "not_started")
+
+
+def _django(public_root: Path) -> None:
+    os.environ["PUBLIC_ROOT"] = str(public_root)
+    import django
+
+    django.setup()
+
+
+# --- 1. the database ---------------------------------------------------------------------------
+
+
+def _seed_snapshots() -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+    """The seed's plan snapshot and round snapshots (from a real import + record), 12 measures."""
+    from django.db import transaction
+
+    from ita_tracker.documents.approvals import record_imported
+    from ita_tracker.documents.models import Submission
+    from ita_tracker.planfile.reader import read_plan_file
+    from ita_tracker.plans.planfile.importer import import_plan
+
+    plan_file = read_plan_file(REPO / "examples" / "thaphae-2566.yaml")
+    data = plan_file.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    extra = [dict(m, title=m["title"] + " (ต่อเนื่อง)") for m in data["measures"][:2]]
+    data["measures"] += extra
+    six = dict(data["rounds"][0])
+    twelve = dict(
+        six, kind="twelve_month", period={"from": "2565-10-01", "to": "2566-09-30"}, memo=None
+    )
+    data["rounds"] = [six, twelve]
+    from ita_tracker.planfile.schema import PlanFile
+
+    plan_file = PlanFile.model_validate(data)
+    with transaction.atomic():
+        plan = import_plan(plan_file, acting_user=None, source="bench")
+        for round_ in plan.rounds.all():
+            round_.state = "approved"
+            round_.save(update_fields=["state"])
+        record_imported(plan, acting_user=None)
+        subs = list(Submission.objects.filter(plan=plan).order_by("pk"))
+        plan_snap = next(s.snapshot for s in subs if s.round_id is None)
+        round_snaps = {s.snapshot["round_index"]: s.snapshot for s in subs if s.round_id}
+        transaction.set_rollback(True)  # only the snapshots are kept, as templates
+    return plan_snap, round_snaps
+
+
+def build(agencies: int) -> None:
+    """Fill the database (bulk inserts; a few minutes at national scale)."""
+    import copy
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from ita_tracker.agencies.models import Agency
+    from ita_tracker.documents.models import Submission
+    from ita_tracker.frameworks.models import FiscalYear, Tool
+    from ita_tracker.plans.models import Measure, MeasurePlan, ProgressEntry, ReportingRound
+
+    started = time.monotonic()
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("load_frameworks", verbosity=0)
+    plan_snap, round_snaps = _seed_snapshots()
+    tools = {t.code: t for t in Tool.objects.all()}
+    years = {fy.be_year: fy for fy in FiscalYear.objects.filter(be_year__in=YEARS)}
+    measures_json = plan_snap["plan"]["measures"]
+    batch = 200
+    for first in range(0, agencies, batch):
+        rows = Agency.objects.bulk_create(
+            Agency(
+                name=f"องค์การบริหารส่วนตำบลทดสอบ {n:05d}",
+                slug=f"sao-{n:05d}",
+                type="sao",
+                province=f"จังหวัดทดสอบ {n % 77:02d}",
+                thai_digits=n % 2 == 0,
+            )
+            for n in range(first, min(first + batch, agencies))
+        )
+        plans = MeasurePlan.objects.bulk_create(
+            MeasurePlan(agency=a, fiscal_year=years[y], state="approved")
+            for a in rows
+            for y in YEARS
+        )
+        measures = Measure.objects.bulk_create(
+            Measure(
+                plan=p,
+                tool=tools[m["tool"]],
+                order=i + 1,
+                title=m["title"],
+                methods=m.get("methods", []),
+                period_start=dt.date(p.fiscal_year.be_year - 544, 10, 1),
+                period_end=dt.date(p.fiscal_year.be_year - 543, 9, 1),
+            )
+            for p in plans
+            for i, m in enumerate(measures_json)
+        )
+        rounds = ReportingRound.objects.bulk_create(
+            ReportingRound(
+                plan=p,
+                kind=kind,
+                period_start=dt.date(p.fiscal_year.be_year - 544, 10, 1),
+                period_end=dt.date(p.fiscal_year.be_year - 543, end, 28),
+                state="approved",
+            )
+            for p in plans
+            for kind, end in (("six_month", 3), ("twelve_month", 9))
+        )
+        by_plan: dict[int, list[Any]] = {}
+        for m in measures:
+            by_plan.setdefault(m.plan_id, []).append(m)
+        ProgressEntry.objects.bulk_create(
+            ProgressEntry(round=r, measure=m, status=STATUSES[m.order % 3])
+            for r in rounds
+            for m in by_plan[r.plan_id]
+        )
+        round_of = {(r.plan_id, r.kind): r for r in rounds}
+        subs = []
+        for p in plans:
+            a = p.agency
+            for index, snap in ((None, plan_snap), (0, round_snaps[0]), (1, round_snaps[1])):
+                snapshot = copy.deepcopy(snap)
+                snapshot["plan"]["agency"].update(slug=a.slug, name=a.name)
+                snapshot["plan"]["fiscal_year"] = p.fiscal_year.be_year
+                kind = ("six_month", "twelve_month")[index] if index is not None else None
+                subs.append(
+                    Submission(
+                        agency=a,
+                        kind="measures_plan" if index is None else "progress_report",
+                        plan=p,
+                        round=round_of[(p.pk, kind)] if kind else None,
+                        version=1,
+                        state="recorded",
+                        title="bench",
+                        snapshot=snapshot,
+                        snapshot_sha256="0" * 64,
+                        submitted_by_label="import",
+                    )
+                )
+        Submission.objects.bulk_create(subs)
+        done = min(first + batch, agencies)
+        if done % 1000 == 0 or done == agencies:
+            print(f"  built {done} agencies ({time.monotonic() - started:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# --- 2. publishing -----------------------------------------------------------------------------
+
+
+def time_publishing(samples: int = 50) -> dict[str, float]:
+    from ita_tracker.agencies.models import Agency
+    from ita_tracker.disclosure import publishing
+
+    ids = list(Agency.objects.order_by("?").values_list("pk", flat=True)[:samples])
+    times = []
+    for agency_id in ids:
+        t = time.perf_counter()
+        publishing.publish_year(agency_id, 2567, force=True)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {
+        "median_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95) - 1],
+    }
+
+
+def time_republish(workers: int) -> float:
+    t = time.monotonic()
+    subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), "republish", "--workers", str(workers)],
+        check=True,
+        env=os.environ.copy(),
+    )
+    return time.monotonic() - t
+
+
+# --- 3. serving --------------------------------------------------------------------------------
+
+
+def _wait(port: int, timeout: float = 30) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answers on port {port}")
+
+
+def _gunicorn(port: int, public_root: Path, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PUBLIC_ROOT": str(public_root), "LOG_LEVEL": "ERROR"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ita_tracker.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--keep-alive",
+            "30",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait(port)
+    return process
+
+
+def _nginx(port: int, app_port: int, public_root: Path, plain: Path, work: Path) -> Path:
+    site = (REPO / "deploy" / "nginx.conf").read_text()
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port} reuseport;")
+    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
+    site = site.replace("/srv/ita-tracker/var/public", str(public_root))
+    site = site.replace("/srv/ita-tracker/var/static/", str(REPO / "ita_tracker" / "static") + "/")
+    site = site.replace(
+        "    location /static/ {",
+        f"    location /bench/ {{\n        alias {plain}/;\n    }}\n\n    location /static/ {{",
+    )
+    (work / "site.conf").write_text(site)
+    (work / "nginx.conf").write_text(
+        f"""worker_processes 2; pid {work}/nginx.pid; error_log {work}/error.log;
+events {{ worker_connections 4096; }}
+http {{ include /etc/nginx/mime.types; access_log off; keepalive_requests 100000;
+  client_body_temp_path {work}; proxy_temp_path {work}; fastcgi_temp_path {work};
+  uwsgi_temp_path {work}; scgi_temp_path {work};
+  include {work}/site.conf; }}
+"""
+    )
+    subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work)], check=True)
+    _wait(port)
+    return work / "nginx.pid"
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, duration: int, connections: int = 32) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rate": rate,
+        "p99_ms": float(p99.group(1)) * _UNITS[p99.group(2)] if p99 else float("nan"),
+        "errors": float(errors.group(1)) if errors else 0.0,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--agencies", type=int, default=8300)
+    parser.add_argument("--port", type=int, default=8780)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn and republish processes")
+    parser.add_argument("--reuse", action="store_true", help="keep the database built before")
+    ns = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        parser.error("set DATABASE_URL to a PostgreSQL database of its own (it is filled)")
+    work = Path(tempfile.mkdtemp(prefix="ita-portal-bench-"))
+    public_root, empty_root, plain = work / "public", work / "empty", work / "plain"
+    for folder in (public_root, empty_root, plain):
+        folder.mkdir()
+    (plain / "16k.bin").write_bytes(os.urandom(16 * 1024))
+    _django(public_root)
+    from ita_tracker.agencies.models import Agency
+    from ita_tracker.disclosure.models import Publication
+
+    if not ns.reuse or not Agency.objects.exists():
+        print(f"building {ns.agencies} agencies x {len(YEARS)} years ...", flush=True)
+        t = time.monotonic()
+        build(ns.agencies)
+        print(f"built in {time.monotonic() - t:.0f} s", flush=True)
+    agencies = Agency.objects.count()
+    print(f"database: {agencies} agencies, {Publication.objects.count()} publications before")
+
+    results: dict[str, Any] = {}
+    print("republishing everything ...", flush=True)
+    results["republish_s"] = time_republish(ns.workers)
+    years = Publication.objects.count()
+    results["publish"] = time_publishing()
+    slug = Agency.objects.order_by("pk").values_list("slug", flat=True).first()
+    page = f"/{slug}/ita/2567/"
+    size = len((public_root / slug / "ita" / "2567" / "index.html").read_bytes())
+
+    app, nginx_port = ns.port, ns.port + 1
+    pid_file = None
+    measured: dict[str, dict[str, float]] = {}
+    try:
+        server = _gunicorn(app, public_root, ns.workers)
+        try:
+            wrk(f"http://127.0.0.1:{app}{page}", 2)  # warm-up
+            measured["embedded published page"] = wrk(f"http://127.0.0.1:{app}{page}", ns.duration)
+            measured["embedded WhiteNoise static"] = wrk(
+                f"http://127.0.0.1:{app}/static/css/site.css", ns.duration
+            )
+            pid_file = _nginx(nginx_port, app, public_root, plain, work)
+            wrk(f"http://127.0.0.1:{nginx_port}{page}", 2)
+            measured["nginx published page"] = wrk(
+                f"http://127.0.0.1:{nginx_port}{page}", ns.duration
+            )
+            measured["nginx plain 16 KB file"] = wrk(
+                f"http://127.0.0.1:{nginx_port}/bench/16k.bin", ns.duration
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        server = _gunicorn(app, empty_root, ns.workers)
+        try:
+            wrk(f"http://127.0.0.1:{app}{page}", 2)
+            measured["dynamic page"] = wrk(f"http://127.0.0.1:{app}{page}", ns.duration)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        if pid_file is not None and pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGQUIT)
+            time.sleep(0.5)
+
+    scale = 8300 * len(YEARS) / max(years, 1)
+    print()
+    print(f"agency-years published: {years}; year page {size / 1024:.0f} KB (uncompressed)")
+    print(
+        f"publish one agency-year: median {results['publish']['median_ms']:.0f} ms, "
+        f"p95 {results['publish']['p95_ms']:.0f} ms (target <= 100 ms)"
+    )
+    print(
+        f"republish all: {results['republish_s']:.0f} s with {ns.workers} processes"
+        + (
+            f" (x{scale:.1f} for 8,300 x 3: {results['republish_s'] * scale / 60:.1f} min)"
+            if scale > 1.01
+            else ""
+        )
+        + " (target <= 10 min)"
+    )
+    print(f"\n{'wrk, 32 connections':32} {'req/s':>10} {'p99 ms':>8} {'errors':>7}")
+    for name, m in measured.items():
+        print(f"{name:32} {m['rate']:>10.0f} {m['p99_ms']:>8.2f} {m['errors']:>7.0f}")
+    ng, plain_rate = measured["nginx published page"], measured["nginx plain 16 KB file"]["rate"]
+    emb, wn = measured["embedded published page"], measured["embedded WhiteNoise static"]["rate"]
+    print(
+        f"\nnginx page / plain file: {100 * ng['rate'] / plain_rate:.0f} % (target >= 50 %); "
+        f"embedded page / WhiteNoise static: {100 * emb['rate'] / wn:.0f} % (target >= 50 %)"
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
