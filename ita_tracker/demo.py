@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.db import transaction
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
+from ita_tracker.docengine.signing import make_self_signed_p12
 from ita_tracker.documents.approvals import record_imported
 from ita_tracker.documents.chains import StepSpec, set_chain
-from ita_tracker.documents.models import ApprovalChain, DocumentKind
+from ita_tracker.documents.models import AgencySigningCertificate, ApprovalChain, DocumentKind
+from ita_tracker.documents.signing_service import upload_signing_certificate
 from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.planfile.schema import PlanFile, RoundState
 from ita_tracker.plans.models import MeasurePlan
@@ -78,6 +80,7 @@ ACCOUNTS = (
 class DemoSummary:
     plan_imported: bool = False
     chains_set: bool = False
+    certificate_created: bool = False
     accounts: list[DemoAccount] = field(default_factory=list)
 
 
@@ -126,6 +129,21 @@ def _set_chains(agency: Agency) -> bool:
 
 
 @transaction.atomic
+def _give_signing_certificate(agency: Agency) -> bool:
+    """A self-signed signing certificate for the demo agency, made once: a real agency uploads
+    one from a certification authority. Never replaced, so issued demo documents stay valid."""
+    if AgencySigningCertificate.objects.filter(agency=agency).exists():
+        return False
+    upload_signing_certificate(
+        agency=agency,
+        name="demo-self-signed.p12",
+        data=make_self_signed_p12(agency.name, agency.name),
+        password="",
+        acting_user=None,
+    )
+    return True
+
+
 def load_demo(example: Path = EXAMPLE) -> DemoSummary:
     """Load the catalogues, import the Tha Phae plan if absent, create the demo accounts and
     the seed's approval chain (head of the clerk's office → clerk → mayor).
@@ -133,7 +151,7 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
     The plan is approved (as the seed says); its 6-month round is open with the seed's
     statuses, ready for the coordinator to send up the chain. Running it again changes nothing
     that is already there (passwords are reset to the demo password so the printed list stays
-    true).
+    true). The agency gets a self-signed signing certificate, once.
     """
     call_command("load_frameworks", verbosity=0)
     summary = DemoSummary()
@@ -149,6 +167,7 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
         record_imported(row, acting_user=None)  # the plan itself was approved in 2565
         summary.plan_imported = True
     agency = Agency.objects.get(slug=plan.agency.slug)
+    summary.certificate_created = _give_signing_certificate(agency)
 
     user_model = get_user_model()
     for account in ACCOUNTS:

@@ -26,6 +26,9 @@ DATA_DIR = env_path("ITA_TRACKER_HOME", _CHECKOUT / "var")
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or secret_key_from(DATA_DIR / "secret_key")
+# Previous secret keys, still accepted (sessions, password-reset links, and the key-encryption
+# keys derived from them) while things move to the new one.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -187,6 +190,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Upload limits (evidence files, agency templates, emblems).
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+
+# Digital signatures on issued PDFs (docs/signing.md, ADR 0007).
+# Key-encryption keys for the agencies' uploaded signing keys: Fernet keys, comma-separated; the
+# first encrypts, all decrypt (rotate: put a new key first, run `manage.py reseal_signing_keys`,
+# then drop the old one). Empty: one key derived from SECRET_KEY (and SECRET_KEY_FALLBACKS).
+SIGNING_KEY_ENCRYPTION_KEYS = env_list("SIGNING_KEY_ENCRYPTION_KEYS")
+# An RFC 3161 timestamp server makes signatures PAdES B-T; empty: B-B (signing time as claimed).
+SIGNING_TIMESTAMP_URL = env_str("SIGNING_TIMESTAMP_URL")
+# Largest PKCS#12 file an agency administrator may upload, in kilobytes.
+SIGNING_CERTIFICATE_MAX_KB = env_int("SIGNING_CERTIFICATE_MAX_KB", 100)
+# A PKCS#11 token (HSM, smart card) signs for every agency of the installation when
+# PKCS11_MODULE is set; the PIN is read from the environment variable PKCS11_PIN when signing.
+PKCS11_MODULE = env_str("PKCS11_MODULE")
+PKCS11_TOKEN_LABEL = env_str("PKCS11_TOKEN_LABEL")
+PKCS11_KEY_LABEL = env_str("PKCS11_KEY_LABEL")
+PKCS11_CERT_LABEL = env_str("PKCS11_CERT_LABEL")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,8 @@ APT_PACKAGES=(
   poppler-utils          # pdftotext / pdffonts / pdftoppm for PDF checks
   chromium               # browser tests (Playwright drives Debian's Chromium)
   gettext                # compilemessages
+  softhsm2               # a real PKCS#11 token for the signing tests
+  zbar-tools             # zbarimg reads the QR code of the signature stamp in tests
 )
 
 missing=()

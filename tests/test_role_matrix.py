@@ -56,6 +56,7 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("agencies:signatory_delete", ("signatory_id",), MANAGE),
     ("agencies:settings", (), MANAGE),
     ("agencies:audit_log", (), MANAGE),
+    ("documents:signing_certificate", (), MANAGE),
     ("documents:inbox", (), READ),
     ("documents:submission", ("submission_id",), READ),
     ("documents:submit_round", ("round_id",), EDIT),

@@ -76,6 +76,10 @@ class Access:
         return bool(self.membership and self.membership.can_manage_templates)
 
     @property
+    def can_manage_signing(self) -> bool:
+        return bool(self.membership and self.membership.can_manage_signing)
+
+    @property
     def is_unit_officer(self) -> bool:
         return self.role == Role.UNIT_OFFICER
 

@@ -305,6 +305,11 @@ class Membership(models.Model):
         return self.role in (Role.AGENCY_ADMIN, Role.COORDINATOR)
 
     @property
+    def can_manage_signing(self) -> bool:
+        """Upload, replace or retire the agency's signing certificate."""
+        return self.role == Role.AGENCY_ADMIN
+
+    @property
     def can_approve(self) -> bool:
         return self.role == Role.APPROVER
 

@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "signatory.updated": _("Signatory changed"),
     "signatory.deleted": _("Signatory deleted"),
     "agency.updated": _("Agency settings changed"),
+    "signing_certificate.uploaded": _("Signing certificate uploaded"),
+    "signing_certificate.deactivated": _("Signing certificate no longer used"),
     "agency.slug_changed": _("Agency web address name changed"),
     "catalogue.loaded": _("ITA catalogue loaded"),
     "chain.updated": _("Approval chain changed"),

@@ -47,3 +47,55 @@ class TemplateSecurityError(TemplateError):
 
 class ConversionError(DocumentError):
     """LibreOffice is missing, hung, or failed to turn the DOCX into a PDF."""
+
+
+class SigningError(DocumentError):
+    """A PDF could not be signed, or a key or certificate cannot be used to sign.
+
+    ``field`` names the input a user can correct: ``"file"`` (the PKCS#12 file or the
+    certificate in it), ``"password"``, or ``""`` for the installation's configuration.
+    """
+
+    field = ""
+
+
+class NotPkcs12Error(SigningError):
+    """The data is not a PKCS#12 (.p12/.pfx) file, or it holds no key or no certificate."""
+
+    field = "file"
+
+
+class CertificatePasswordError(SigningError):
+    """The PKCS#12 file is fine but the password does not open it."""
+
+    field = "password"
+
+
+class CertificateValidityError(SigningError):
+    """The certificate is outside its validity period at the time it would be used."""
+
+    field = "file"
+
+
+class CertificateExpiredError(CertificateValidityError):
+    """The certificate's ``not_after`` has passed."""
+
+
+class CertificateNotYetValidError(CertificateValidityError):
+    """The certificate's ``not_before`` is still to come."""
+
+
+class KeyMismatchError(SigningError):
+    """The private key does not belong to the certificate."""
+
+    field = "file"
+
+
+class KeyUsageError(SigningError):
+    """The certificate's key usage does not allow digital signatures."""
+
+    field = "file"
+
+
+class TokenError(SigningError):
+    """The PKCS#11 module, token, PIN, key or certificate cannot be used."""

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Signatory
 from ita_tracker.audit.services import record
+from ita_tracker.docengine import signing
 from ita_tracker.docengine.exporters.pdf import Converter, docx_to_pdf, shared_converter
 from ita_tracker.docengine.render import render_document
 from ita_tracker.documents import notifications, snapshots
@@ -199,8 +200,17 @@ def emblem_of(agency: Any) -> bytes | None:
 def sign(pdf: bytes, *, agency: Any, code: str) -> tuple[bytes, str]:
     """The PDF signed with the agency's certificate (stamp with a QR code of the verification
     URL on the last page), and whose certificate signed it; unsigned ("") when the agency has
-    none."""
-    return pdf, ""
+    none. A PKCS#11 token that cannot be used raises TokenError (docs/signing.md)."""
+    from ita_tracker.documents.signing_service import sign_for_agency
+
+    stamp = signing.Stamp(
+        verification_url=verification_url(code),
+        agency_name=agency.name,
+        document_code=code,
+        thai_digits=agency.thai_digits,
+    )
+    result = sign_for_agency(agency, pdf, stamp=stamp)
+    return result.data, result.signed_by
 
 
 def render(submission: Submission, converter: Converter | None = None) -> Rendered:

@@ -503,3 +503,62 @@ class IssuedDocument(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("issued documents are immutable")
+
+
+class AgencySigningCertificate(models.Model):
+    """An agency's signing key and certificate (PKCS#12), used to sign its issued PDFs.
+
+    ``sealed_key`` holds the key and certificate as a PKCS#12 file without a password, encrypted
+    under the installation's key-encryption key and bound to the agency (ADR 0007): the password
+    the administrator typed is never stored. Retired certificates keep their public facts and
+    DER (old documents were signed with them) but their sealed key is wiped.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="signing_certificates",
+        verbose_name=_("agency"),
+    )
+    sealed_key = models.BinaryField(_("encrypted key"), blank=True, editable=False)
+    certificate_der = models.BinaryField(_("certificate (DER)"), editable=False)
+    subject = models.CharField(_("subject"), max_length=1000)
+    common_name = models.CharField(_("name in the certificate"), max_length=500, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=1000)
+    serial = models.CharField(_("serial number"), max_length=100)
+    not_before = models.DateTimeField(_("valid from"))
+    not_after = models.DateTimeField(_("valid until"))
+    sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, db_index=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+
+    agency_path = "agency"
+
+    class Meta:
+        ordering = ["agency", "-uploaded_at"]
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=models.Q(is_active=True),
+                name="signing_certificate_one_active_per_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.common_name or self.subject} ({self.sha256[:16]})"
+
+    @property
+    def is_self_signed(self) -> bool:
+        return self.subject == self.issuer

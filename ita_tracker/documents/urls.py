@@ -21,6 +21,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/report.<fmt:fmt>", views.round_report, name="round_report"),
     path("templates/", views.templates_page, name="templates"),
     path("templates/<str:kind>.docx", views.template_download, name="template_download"),
+    path("signing/", views.signing_certificate, name="signing_certificate"),
     # The approval flow (ADR 0006).
     path("inbox/", approval_views.inbox, name="inbox"),
     path("rounds/<int:round_id>/submit/", approval_views.submit_round, name="submit_round"),

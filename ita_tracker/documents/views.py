@@ -1,4 +1,5 @@
-"""Document downloads (drafts from the current data) and the agency's Word templates."""
+"""Document downloads (drafts from the current data), the agency's Word templates and its
+signing certificate."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,10 +18,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import get_scoped_or_404
-from ita_tracker.docengine.errors import ConversionError, DocumentError, TemplateError
+from ita_tracker.docengine.errors import (
+    ConversionError,
+    DocumentError,
+    SigningError,
+    TemplateError,
+)
 from ita_tracker.docengine.lint import TemplateRejected
-from ita_tracker.documents import services
-from ita_tracker.documents.models import AgencyTemplate, DocumentKind
+from ita_tracker.documents import services, signing_service
+from ita_tracker.documents.forms import DeactivateCertificateForm, SigningCertificateForm
+from ita_tracker.documents.models import AgencySigningCertificate, AgencyTemplate, DocumentKind
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
 
 logger = logging.getLogger(__name__)
@@ -146,3 +154,62 @@ def template_download(request: HttpRequest, access: Access, kind: str) -> HttpRe
         raise Http404
     data = services.active_template(access.agency, kind) or services.builtin_template_bytes(kind)
     return _attachment(data, f"{kind}-template.docx", services.CONTENT_TYPES["docx"])
+
+
+@require_http_methods(["GET", "POST"])
+@agency_view("can_manage_signing")
+def signing_certificate(request: HttpRequest, access: Access) -> HttpResponse:
+    """The agency's signing certificate: its details, upload or replace, stop using it."""
+    agency = access.agency
+    upload_form = SigningCertificateForm()
+    deactivate_form = DeactivateCertificateForm()
+    if request.method == "POST" and request.POST.get("action") == "deactivate":
+        deactivate_form = DeactivateCertificateForm(request.POST)
+        if deactivate_form.is_valid():
+            certificate = get_scoped_or_404(
+                AgencySigningCertificate,
+                agency,
+                pk=deactivate_form.cleaned_data["certificate"],
+                is_active=True,
+            )
+            signing_service.deactivate_signing_certificate(
+                certificate=certificate, acting_user=request.user
+            )
+            messages.success(request, _("The certificate is no longer used to sign documents."))
+            return redirect("documents:signing_certificate", agency_slug=agency.slug)
+    elif request.method == "POST":
+        upload_form = SigningCertificateForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            upload = upload_form.cleaned_data["file"]
+            try:
+                signing_service.upload_signing_certificate(
+                    agency=agency,
+                    name=upload.name or "",
+                    data=upload.read(),
+                    password=upload_form.cleaned_data["password"],
+                    acting_user=request.user,
+                )
+            except SigningError as exc:
+                upload_form.add_error(exc.field or None, str(exc))
+            else:
+                messages.success(request, _("The certificate was checked and now signs documents."))
+                return redirect("documents:signing_certificate", agency_slug=agency.slug)
+    status = signing_service.signing_status(agency)
+    retired = AgencySigningCertificate.objects.filter(agency=agency, is_active=False).order_by(
+        "-retired_at"
+    )[:10]
+    failed = upload_form.errors or deactivate_form.errors
+    return render(
+        request,
+        "documents/signing_certificate.html",
+        {
+            "agency": agency,
+            "access": access,
+            "status": status,
+            "retired": retired,
+            "upload_form": upload_form,
+            "deactivate_form": deactivate_form,
+            "max_kb": settings.SIGNING_CERTIFICATE_MAX_KB,
+        },
+        status=422 if failed else 200,
+    )

@@ -18,6 +18,7 @@ from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.planfile.schema import PlanFile
 from tests.documents.helpers import EXAMPLE, REPO
 from tests.documents.samples import big_plan, twelve_month_plan
+from tests.documents.signing_helpers import Token, make_softhsm_token
 
 
 @pytest.fixture
@@ -95,3 +96,25 @@ def _write_artifacts(pdf: bytes, name: str) -> None:
     for old in folder.glob(f"{name}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-", str(folder / name)], input=pdf, check=True)
+
+
+# -- signing ---------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def agency_p12() -> bytes:
+    """A self-signed certificate of Tha Phae (no password), made once per session."""
+    from ita_tracker.docengine.signing import make_self_signed_p12
+
+    return make_self_signed_p12("เทศบาลตำบลท่าแพ", "เทศบาลตำบลท่าแพ")
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory: pytest.TempPathFactory, agency_p12: bytes) -> Token:
+    """A SoftHSM2 token holding the agency's key (the PKCS#11 library reads SOFTHSM2_CONF
+    once per process, so one token serves the whole session)."""
+    return make_softhsm_token(tmp_path_factory.mktemp("softhsm"), agency_p12)
+
+
+@pytest.fixture(scope="session")
+def seed_pdfa(seed_docx: bytes, converter: SofficeConverter) -> bytes:
+    """The seed as an issued document is converted: PDF/A-2b (``archival``)."""
+    return converter.convert(seed_docx, archival=True)

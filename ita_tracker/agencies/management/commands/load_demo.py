@@ -16,8 +16,14 @@ class Command(BaseCommand):
         summary = load_demo()
         state = "imported" if summary.plan_imported else "already present"
         rounds = "approval chains set" if summary.chains_set else "approval chains already set"
+        certificate = (
+            "self-signed signing certificate made"
+            if summary.certificate_created
+            else "signing certificate already there"
+        )
         self.stdout.write(
-            f"demo: Tha Phae FY2566 plan {state}; {rounds}; {len(summary.accounts)} accounts"
+            f"demo: Tha Phae FY2566 plan {state}; {rounds}; {certificate}; "
+            f"{len(summary.accounts)} accounts"
         )
         self.stdout.write(f"  password for every account: {DEMO_PASSWORD}")
         for account in summary.accounts:
