@@ -191,7 +191,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 
-# Digital signatures on issued PDFs (docs/signing.md, ADR 0007).
+# Digital signatures on issued PDFs (docs/signing.md, ADR 0008).
 # Key-encryption keys for the agencies' uploaded signing keys: Fernet keys, comma-separated; the
 # first encrypts, all decrypt (rotate: put a new key first, run `manage.py reseal_signing_keys`,
 # then drop the old one). Empty: one key derived from SECRET_KEY (and SECRET_KEY_FALLBACKS).

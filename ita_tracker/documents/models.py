@@ -509,7 +509,7 @@ class AgencySigningCertificate(models.Model):
     """An agency's signing key and certificate (PKCS#12), used to sign its issued PDFs.
 
     ``sealed_key`` holds the key and certificate as a PKCS#12 file without a password, encrypted
-    under the installation's key-encryption key and bound to the agency (ADR 0007): the password
+    under the installation's key-encryption key and bound to the agency (ADR 0008): the password
     the administrator typed is never stored. Retired certificates keep their public facts and
     DER (old documents were signed with them) but their sealed key is wiped.
     """

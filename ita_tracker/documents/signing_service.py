@@ -3,7 +3,7 @@
 ``signer_for(agency)`` is what the issuing code calls: the installation's PKCS#11 token when one
 is configured, else the agency's active uploaded certificate, else None (the document is issued
 unsigned and a warning is logged). Keys are sealed under the key-encryption keys of
-:func:`encryption_keys` (ADR 0007).
+:func:`encryption_keys` (ADR 0008).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Fernet (AES-128-CBC with HMAC-SHA256) through ``MultiFernet``: the first key encrypts, every key
 decrypts, so keys rotate by putting the new one first and re-sealing (``reseal``). A sealed
 value is bound to a ``context`` (e.g. the agency it belongs to): copied into another row, it no
-longer opens. See ADR 0007.
+longer opens. See ADR 0008.
 """
 
 from __future__ import annotations

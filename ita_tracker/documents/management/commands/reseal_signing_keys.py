@@ -1,6 +1,6 @@
 """``manage.py reseal_signing_keys``: re-encrypt the agencies' signing keys under the first
 key-encryption key, after a key was added to SIGNING_KEY_ENCRYPTION_KEYS or SECRET_KEY changed
-(ADR 0007). Re-runnable; ``--dry-run`` counts without writing."""
+(ADR 0008). Re-runnable; ``--dry-run`` counts without writing."""
 
 from __future__ import annotations
 
