@@ -14,8 +14,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ita_tracker.docengine.signing import SignatureReport, validate_signed_pdf
 from ita_tracker.documents.forms import VerifyForm
 from ita_tracker.documents.models import IssuedDocument
+from ita_tracker.documents.signing_service import known_certificates
 
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 MAX_VERIFY_BYTES = 30 * 1024 * 1024
@@ -30,11 +32,23 @@ def _lookup(query: str) -> IssuedDocument | None:
     return qs.filter(code=query.upper()).first()
 
 
-def _result(request: HttpRequest, form: VerifyForm, issued: IssuedDocument | None, asked: str):
+def _result(
+    request: HttpRequest,
+    form: VerifyForm,
+    issued: IssuedDocument | None,
+    asked: str,
+    signature: SignatureReport | None = None,
+) -> HttpResponse:
     return render(
         request,
         "documents/verify.html",
-        {"form": form, "issued": issued, "asked": asked, "checked": True},
+        {
+            "form": form,
+            "issued": issued,
+            "asked": asked,
+            "checked": True,
+            "signature": signature,
+        },
         status=200 if issued else 404,
     )
 
@@ -48,13 +62,19 @@ def verify(request: HttpRequest) -> HttpResponse:
             if upload.size and upload.size > MAX_VERIFY_BYTES:
                 form.add_error("file", _("The file is too large to be an issued document."))
                 return render(request, "documents/verify.html", {"form": form}, status=413)
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            asked = digest.hexdigest()
-        else:
-            asked = form.cleaned_data["query"]
-        return _result(request, form, _lookup(asked), asked)
+            data = b"".join(upload.chunks())
+            asked = hashlib.sha256(data).hexdigest()
+            # The digital signature, checked against every certificate agencies signed with:
+            # what a PDF reader would say of the file, beside the register's answer.
+            signature = (
+                validate_signed_pdf(data, trust_roots=known_certificates())
+                if data.startswith(b"%PDF")
+                else None
+            )
+            return _result(request, form, _lookup(asked), asked, signature)
+        return _result(
+            request, form, _lookup(form.cleaned_data["query"]), form.cleaned_data["query"]
+        )
     return render(request, "documents/verify.html", {"form": form})
 
 

@@ -45,6 +45,33 @@ def test_the_issued_pdf_is_signed_and_its_qr_code_leads_to_the_verification_page
     assert pdfa_problems(pdf) == []  # issued documents are PDF/A-2b, signed or not
 
 
+def test_the_verification_page_checks_the_signature_of_an_uploaded_pdf(
+    client,
+    coordinator,
+    chain_a,
+    open_round,
+    converter,
+    agency_p12,
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agency = open_round.plan.agency
+    signing_service.upload_signing_certificate(
+        agency=agency, name="thaphae.p12", data=agency_p12, password="", acting_user=None
+    )
+    issued = _issue(open_round, coordinator, chain_a, converter, django_capture_on_commit_callbacks)
+    pdf = issued.pdf.read()
+    page = client.post("/verify/", {"file": SimpleUploadedFile("memo.pdf", pdf)}).content.decode()
+    assert "ลงนามด้วยใบรับรองของ" in page
+    assert "ไม่มีการแก้ไขหลังลงนาม" in page
+    # One more revision appended after signing: neither the register nor the signature agree.
+    tampered = pdf + b"\n%%EOF\n"
+    page = client.post("/verify/", {"file": SimpleUploadedFile("memo.pdf", tampered)})
+    assert page.status_code == 404
+    assert "ไม่ใช่เอกสารที่ออกจากระบบ" in page.content.decode()
+
+
 def test_an_agency_without_a_certificate_gets_an_unsigned_document(
     coordinator, chain_a, open_round, converter, django_capture_on_commit_callbacks
 ):
