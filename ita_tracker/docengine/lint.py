@@ -252,7 +252,7 @@ def lint_template(docx: bytes, kind: Kind = "progress_report") -> list[TemplateI
     try:
         tpl = open_template(docx)
     except TemplateError as exc:
-        return [TemplateIssue("docx", exc.message_th, exc.message_en)]
+        return [TemplateIssue("docx", exc.message_th, exc.message_en, exc.location)]
     context = sample_context(kind)
     known = set(context) | EXPORTER_VARIABLES
     checker_top = _shape_of(context)

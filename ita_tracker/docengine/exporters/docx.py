@@ -12,6 +12,7 @@ template sees ``emblem``: the agency's emblem (or a neutral placeholder) as a pi
 
 from __future__ import annotations
 
+import hashlib
 import io
 import operator
 import re
@@ -35,6 +36,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ita_tracker.docengine.errors import DocumentError, TemplateError, TemplateSecurityError
+from ita_tracker.lib import safe_zip
+from ita_tracker.lib.errors import NotAnArchive, UnsafeArchive
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 EMBLEM_HEIGHT = Mm(15)  # thai-documents.md A4: 1.5 cm on memo paper
@@ -42,6 +45,11 @@ EMBLEM_HEIGHT = Mm(15)  # thai-documents.md A4: 1.5 cm on memo paper
 EXPORTER_VARIABLES = frozenset({"emblem"})
 # Refuse strings/lists a template could blow up to exhaust memory ({{ 'x' * 10**10 }}).
 MAX_REPEAT = 100_000
+# What a template file may cost to open: Word's own parts are small; pictures (a scanned
+# letterhead) make up most of a real template.
+TEMPLATE_LIMITS = safe_zip.ZipLimits(
+    max_members=500, max_member_size=16 * safe_zip.MiB, max_total_size=48 * safe_zip.MiB
+)
 
 
 def builtin_template(kind: str) -> bytes:
@@ -264,12 +272,43 @@ def _paragraph_breaks(value: Any) -> Any:
     return value
 
 
+_SAFE_TEMPLATES: set[bytes] = set()  # SHA-256 of template files that passed the check
+
+
+def _check_template_file(template: bytes) -> None:
+    digest = hashlib.sha256(template).digest()
+    if digest in _SAFE_TEMPLATES:
+        return  # checking every XML part costs ~20 ms; a memo renders the same template often
+    with safe_zip.open_checked(template, limits=TEMPLATE_LIMITS) as archive:
+        if "word/document.xml" not in archive.namelist():
+            raise zipfile.BadZipFile("no word/document.xml")
+        safe_zip.check_all_xml(archive, limits=TEMPLATE_LIMITS)
+    if len(_SAFE_TEMPLATES) >= _COMPILED_CACHE_SIZE:
+        _SAFE_TEMPLATES.clear()
+    _SAFE_TEMPLATES.add(digest)
+
+
 def open_template(template: bytes) -> DocumentTemplate:
-    """Load DOCX bytes as a template, or raise TemplateError when they are not a DOCX."""
+    """Load DOCX bytes as a template, or raise TemplateError when they are not a DOCX.
+
+    The ZIP is checked first (:mod:`ita_tracker.lib.safe_zip`): python-docx reads every part
+    into memory and trusts its XML, so a zip bomb, a huge part or an XML entity bomb must be
+    refused before it sees them.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(template)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise zipfile.BadZipFile("no word/document.xml")
+        _check_template_file(template)
+    except (NotAnArchive, zipfile.BadZipFile) as exc:
+        raise TemplateError(
+            "ไฟล์แม่แบบไม่ใช่ไฟล์ Word (.docx) ที่ถูกต้อง",
+            f"the template is not a valid Word .docx file: {exc}",
+        ) from None
+    except UnsafeArchive as exc:
+        raise TemplateError(
+            f"ไฟล์แม่แบบใช้ไม่ได้: {exc.message_th}",
+            f"the template file cannot be used: {exc.message_en}",
+            location=exc.location,
+        ) from None
+    try:
         tpl = DocumentTemplate(io.BytesIO(template))
         tpl.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
