@@ -31,48 +31,63 @@ class DemoAccount:
     description: str
     units: tuple[str, ...] = ()
     signatory: tuple[str, str] | None = None
+    # Thai first and last name: screens name people, never by login (agencies/people.py).
+    full_name: tuple[str, str] = ("", "")
 
 
 ACCOUNTS = (
-    DemoAccount("admin", None, "ผู้ดูแลระบบ / site administrator"),
-    DemoAccount("thaphae-admin", Role.AGENCY_ADMIN, "ผู้ดูแลหน่วยงาน / agency administrator"),
+    DemoAccount("admin", None, "ผู้ดูแลระบบ / site administrator", full_name=("วีระ", "ศรีสวัสดิ์")),
+    DemoAccount(
+        "thaphae-admin",
+        Role.AGENCY_ADMIN,
+        "ผู้ดูแลหน่วยงาน / agency administrator",
+        full_name=("ธนพล", "แก้วมณี"),
+    ),
     DemoAccount(
         "coordinator",
         Role.COORDINATOR,
         "ผู้ประสานงาน ITA / ITA coordinator",
         signatory=("นางสาวกมลทิพย์ วัจนะพันธ์", "นักจัดการงานทั่วไปชำนาญการ"),
+        full_name=("กมลทิพย์", "วัจนะพันธ์"),
     ),
     DemoAccount(
         "officer-pr",
         Role.UNIT_OFFICER,
         "เจ้าหน้าที่งานประชาสัมพันธ์ / PR section officer",
         units=("สำนักปลัดเทศบาล/งานประชาสัมพันธ์",),
+        full_name=("วิไลวรรณ", "ศรีสุข"),
     ),
     DemoAccount(
         "officer-finance",
         Role.UNIT_OFFICER,
         "เจ้าหน้าที่กองคลัง / finance division officer",
         units=("กองคลัง",),
+        full_name=("ประเสริฐ", "คงดี"),
     ),
     DemoAccount(
         "head",
         Role.APPROVER,
         "หัวหน้าสำนักปลัดเทศบาล / head of the clerk's office (approval step 1)",
         signatory=("นางสายฝน ยกชู", "หัวหน้าสำนักปลัดเทศบาล"),
+        full_name=("สายฝน", "ยกชู"),
     ),
     DemoAccount(
         "approver",
         Role.APPROVER,
         "ปลัดเทศบาล / municipal clerk (approval step 2)",
         signatory=("นางภาวดี สุปรียสุนทร", "ปลัดเทศบาลตำบลท่าแพ"),
+        full_name=("ภาวดี", "สุปรียสุนทร"),
     ),
     DemoAccount(
         "mayor",
         Role.APPROVER,
         "นายกเทศมนตรี / mayor (approval step 3)",
         signatory=("นายจรัญ เจียจิราพัถนันท์", "นายกเทศมนตรีตำบลท่าแพ"),
+        full_name=("จรัญ", "เจียจิราพัถนันท์"),
     ),
-    DemoAccount("viewer", Role.VIEWER, "ผู้อ่านอย่างเดียว / read-only viewer"),
+    DemoAccount(
+        "viewer", Role.VIEWER, "ผู้อ่านอย่างเดียว / read-only viewer", full_name=("อรุณี", "ทองดี")
+    ),
 )
 
 
@@ -176,6 +191,7 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
         # Console e-mail in the demo: the notifications of the approval flow show in the log.
         user.email = user.email or f"{account.username}@thaphae.example"
         user.is_staff = user.is_superuser = account.role is None
+        user.first_name, user.last_name = account.full_name
         user.save()
         if account.role is not None:
             signatory = None

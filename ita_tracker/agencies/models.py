@@ -284,7 +284,12 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.agency} ({self.get_role_display()})"
+        # Named as people know the member (see agencies/people.py), not by login.
+        if self.signatory_id is not None:
+            name = self.signatory.name  # type: ignore[union-attr]
+        else:
+            name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} @ {self.agency} ({self.get_role_display()})"
 
     # Permission predicates: testable without HTTP; views and services both ask these.
     @property

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, Membership, Numbering
+from ita_tracker.agencies.people import person_of
 from ita_tracker.audit.services import record
 from ita_tracker.documents import chains, notifications, snapshots
 from ita_tracker.documents.models import (
@@ -54,8 +56,9 @@ def signer_of(membership: Membership | None, user: Any = None) -> tuple[str, str
 
 
 def person_label(membership: Membership | None, user: Any = None) -> str:
-    name, position = signer_of(membership, user)
-    return f"{name} ({position})" if position else name
+    """Who submitted, as recorded on the submission (in the documents' language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(person_of(membership, user))
 
 
 # --- before submitting ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, Membership
-from ita_tracker.documents.approvals import signer_of
+from ita_tracker.agencies.people import person_of
 from ita_tracker.documents.models import ActingKind
 from ita_tracker.plans.form_fields import BEDateField
 
@@ -86,8 +86,8 @@ class ReasonForm(forms.Form):
 
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
-        name, position = signer_of(obj)
-        return f"{name} – {position}" if position else name
+        who = person_of(obj)
+        return f"{who.name} – {who.position}" if who.position else who.name
 
 
 class ChainStepForm(forms.Form):

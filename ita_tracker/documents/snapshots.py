@@ -27,9 +27,11 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from ita_tracker.agencies.people import person_label
 from ita_tracker.docengine.render import document_context
 from ita_tracker.planfile.schema import PlanFile
 from ita_tracker.plans.models import Evidence, MeasurePlan, ProgressEntry, ReportingRound
@@ -55,6 +57,14 @@ def _measure_keys(plan: MeasurePlan) -> dict[int, str]:
     return keys
 
 
+def _who(user: Any, round_: ReportingRound) -> str:
+    """The person who last updated, as the agency knows her, in the documents' language."""
+    if user is None:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return person_label(user, round_.plan.agency)
+
+
 def _entries(round_: ReportingRound, keys: dict[int, str]) -> dict[str, dict[str, Any]]:
     entries = (
         ProgressEntry.objects.filter(round=round_)
@@ -71,7 +81,7 @@ def _entries(round_: ReportingRound, keys: dict[int, str]) -> dict[str, dict[str
             "measure_id": entry.measure_id,
             "entry_id": entry.pk,
             "updated_at": entry.updated_at.isoformat() if entry.updated_at else None,
-            "updated_by": (user.get_full_name() or user.get_username()) if user else "",
+            "updated_by": _who(user, round_),
             "files": [
                 {
                     "id": f.pk,

@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.models import Agency
+from ita_tracker.agencies.people import actor_label
 from ita_tracker.audit.labels import action_label
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.lib import thai_dates
@@ -76,16 +78,16 @@ def display(name: str, value: Any) -> str:
     return str(value)
 
 
-def _who(event: AuditEvent) -> str:
-    if event.actor is not None:
-        return event.actor.get_full_name() or event.actor.get_username()
-    return event.actor_label
+def _who(event: AuditEvent, agency: Agency | None) -> str:
+    return actor_label(event, agency)
 
 
-def _item(event: AuditEvent, round_titles: dict[str, str]) -> HistoryItem:
+def _item(
+    event: AuditEvent, round_titles: dict[str, str], agency: Agency | None = None
+) -> HistoryItem:
     item = HistoryItem(
         at=event.at,
-        who=_who(event),
+        who=_who(event, agency),
         action=action_label(event.action),
         context=round_titles.get(event.object_id, "")
         if event.object_type == "plans.progressentry"
@@ -106,7 +108,7 @@ def _item(event: AuditEvent, round_titles: dict[str, str]) -> HistoryItem:
     return item
 
 
-def measure_history(measure: Measure) -> list[HistoryItem]:
+def measure_history(measure: Measure, agency: Agency | None = None) -> list[HistoryItem]:
     """Newest first: changes to the measure and to its progress in every round."""
     entries = measure.entries.select_related("round")
     round_titles = {
@@ -121,4 +123,4 @@ def measure_history(measure: Measure) -> list[HistoryItem]:
         .select_related("actor")
         .order_by("-at", "-id")
     )
-    return [_item(event, round_titles) for event in events]
+    return [_item(event, round_titles, agency) for event in events]

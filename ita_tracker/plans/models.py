@@ -330,8 +330,10 @@ class ProgressEntry(models.Model):
 
     @property
     def updated_by_label(self) -> str:
+        from ita_tracker.agencies.people import person_label
+
         user = self.updated_by
-        return (user.get_full_name() or user.get_username()) if user is not None else ""
+        return person_label(user, self.round.plan.agency) if user is not None else ""
 
     def apply_update(
         self, *, status: str, note: str, evidence_text: str, urls: list[str], user: Any

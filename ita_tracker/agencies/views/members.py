@@ -15,6 +15,7 @@ from ita_tracker.agencies.forms.admin import (
     SetPasswordForm,
 )
 from ita_tracker.agencies.models import Membership
+from ita_tracker.agencies.people import person_of
 from ita_tracker.agencies.services import (
     add_member,
     is_exclusive_member,
@@ -65,7 +66,7 @@ def member_new(request: HttpRequest, access: Access) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(
-                request, _("%(user)s was added.") % {"user": membership.user.get_username()}
+                request, _("%(user)s was added.") % {"user": person_of(membership).name}
             )
             return redirect("agencies:member_list", access.agency.slug)
     return render(request, "agencies/member_form.html", {"form": form})
@@ -130,7 +131,7 @@ def member_password(request: HttpRequest, access: Access, member_id: int) -> Htt
             messages.success(
                 request,
                 _("A new password was set for %(user)s. Tell it to them in person.")
-                % {"user": membership.user.get_username()},
+                % {"user": person_of(membership).name},
             )
             return redirect("agencies:member_list", access.agency.slug)
     return render(
@@ -142,6 +143,7 @@ def member_password(request: HttpRequest, access: Access, member_id: int) -> Htt
 def member_remove(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
     membership = _membership(access, member_id)
     if request.method == "POST":
+        name = person_of(membership).name
         try:
             remove_member(membership, acting_user=request.user)
         except Refused as exc:
@@ -149,7 +151,7 @@ def member_remove(request: HttpRequest, access: Access, member_id: int) -> HttpR
         else:
             messages.success(
                 request,
-                _("%(user)s is no longer a member.") % {"user": membership.user.get_username()},
+                _("%(user)s is no longer a member.") % {"user": name},
             )
         return redirect("agencies:member_list", access.agency.slug)
     return render(request, "agencies/member_remove.html", {"membership": membership})

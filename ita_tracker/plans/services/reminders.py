@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ita_tracker.agencies.models import Membership, Role
+from ita_tracker.agencies.people import person_of
 from ita_tracker.audit.services import record
 from ita_tracker.plans.models import ReportingRound
 
@@ -49,7 +50,7 @@ def reminders_for(round_: ReportingRound) -> ReminderSummary:
     )
     officers = (
         Membership.objects.filter(agency=round_.plan.agency, role=Role.UNIT_OFFICER)
-        .select_related("user")
+        .select_related("user", "signatory")
         .order_by("user__username")
     )
     for membership in officers:
@@ -62,7 +63,7 @@ def reminders_for(round_: ReportingRound) -> ReminderSummary:
         if not titles:
             continue
         user = membership.user
-        name = user.get_full_name() or user.get_username()
+        name = person_of(membership).name
         if user.email and user.is_active:
             summary.reminders.append(Reminder(user.email, name, titles))
         else:

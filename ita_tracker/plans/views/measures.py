@@ -107,7 +107,7 @@ def measure_detail(
             "plan": plan,
             "measure": measure,
             "entries": entries,
-            "history": measure_history(measure),
+            "history": measure_history(measure, access.agency),
             "can_edit": access.can_edit_plan and plan.is_editable,
         },
     )

@@ -119,7 +119,7 @@ def _entry_page(
             "entry": entry,
             "round": entry.round,
             "plan": entry.round.plan,
-            "history": measure_history(entry.measure),
+            "history": measure_history(entry.measure, access.agency),
         },
     )
 
