@@ -334,6 +334,43 @@ def load_pkcs12(
     return Pkcs12Signer(key, cert, chain)
 
 
+def load_sealed_pkcs12(data: bytes, *, at: dt.datetime | None = None) -> Pkcs12Signer:
+    """A key this installation checked with :func:`load_pkcs12` when it was uploaded and has
+    kept sealed since (:meth:`Pkcs12Signer.to_pkcs12`: no password, a plain key bag).
+
+    Read without OpenSSL's RSA key consistency check, which costs about 70 ms per RSA-2048 key
+    on every issue and proves nothing new here: the key passed it at upload, and the sealed
+    envelope it comes out of is authenticated (key_wrap), so its bytes are the checked ones.
+    The certificate's validity at ``at`` is still checked. Anything that is not such a file
+    goes through :func:`load_pkcs12`, with every check.
+    """
+    try:
+        key_der = b""
+        certificates: list[x509.Certificate] = []
+        for content in asn1_pkcs12.Pfx.load(data, strict=True).authenticated_safe:
+            if content["content_type"].native != "data":
+                raise ValueError("encrypted safe contents")
+            for bag in asn1_pkcs12.SafeContents.load(content["content"].native):
+                kind = bag["bag_id"].native
+                if kind == "key_bag" and not key_der:
+                    key_der = bag["bag_value"].untag().dump()
+                elif kind == "cert_bag":
+                    der = bag["bag_value"]["cert_value"].contents
+                    certificates.append(x509.load_der_x509_certificate(der))
+                else:
+                    raise ValueError(f"unexpected bag {kind}")
+        key = serialization.load_der_private_key(key_der, None, unsafe_skip_rsa_key_validation=True)
+        if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+            raise ValueError("unsupported key type")
+        public = _public_der(key.public_key())
+        mine = [c for c in certificates if _public_der(c.public_key()) == public]
+        cert = mine[0]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return load_pkcs12(data, None, at=at)
+    check_certificate(cert, at)
+    return Pkcs12Signer(key, cert, [c for c in certificates if c is not cert])
+
+
 @dataclass(frozen=True)
 class Pkcs11Config:
     """Where the installation's key lives on a PKCS#11 token (an HSM, a smart card, SoftHSM)."""

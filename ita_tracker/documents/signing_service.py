@@ -200,7 +200,7 @@ def signer_for(agency: Any, *, at: dt.datetime | None = None) -> signing.Signer 
         logger.warning("agency %s has no signing certificate: issuing unsigned", agency.slug)
         return None
     try:
-        return signing.load_pkcs12(_unseal(certificate), None, at=at)
+        return signing.load_sealed_pkcs12(_unseal(certificate), at=at)
     except CertificateValidityError as exc:
         logger.warning("agency %s: %s: issuing unsigned", agency.slug, exc.message_en)
         return None

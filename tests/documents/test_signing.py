@@ -315,3 +315,32 @@ def test_it_refuses_to_sign_after_the_certificate_expired(
 
     with pytest.raises(CertificateExpiredError):
         signing.sign_pdf(seed_pdf, signer, stamp=stamp)
+
+
+# -- keys kept sealed by the installation ------------------------------------------------------
+def test_a_sealed_key_reads_back_as_the_uploaded_key_and_certificate(
+    signer: signing.Pkcs12Signer,
+) -> None:
+    again = signing.load_sealed_pkcs12(signer.to_pkcs12())
+
+    assert again.certificate == signer.certificate
+    assert again._key.private_numbers() == signer._key.private_numbers()  # type: ignore[union-attr]
+
+
+def test_a_sealed_key_whose_certificate_expired_is_refused() -> None:
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+    p12 = signing.make_self_signed_p12("ท่าแพ", "ท่าแพ", not_before=start, days=5)
+    sealed = signing.load_pkcs12(p12, None, at=start + dt.timedelta(days=1)).to_pkcs12()
+
+    with pytest.raises(CertificateExpiredError):
+        signing.load_sealed_pkcs12(sealed)
+
+
+def test_a_file_not_in_the_sealed_form_gets_every_check(agency_p12: bytes) -> None:
+    with pytest.raises(CertificatePasswordError):
+        signing.load_sealed_pkcs12(signing.make_self_signed_p12("ท", "ท", password="x"))
+    _, cert, _ = pkcs12.load_key_and_certificates(agency_p12, None)
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    mixed = pkcs12.serialize_key_and_certificates(b"x", other_key, None, [cert], NoEncryption())
+    with pytest.raises(KeyMismatchError):
+        signing.load_sealed_pkcs12(mixed)
