@@ -66,7 +66,23 @@ def cmd_demo(ns: argparse.Namespace) -> int:
             worker.kill()
 
 
+OFFICE_SUFFIXES = (".docx", ".xlsx", ".csv")
+
+
 def cmd_import(ns: argparse.Namespace) -> int:
+    if ns.path.lower().endswith(OFFICE_SUFFIXES):
+        if not ns.agency or not ns.year:
+            sys.stderr.write(
+                "ไฟล์ Word/Excel/CSV ต้องระบุ --agency และ --year / "
+                "a Word, Excel or CSV file needs --agency and --year\n"
+            )
+            return 2
+        office = [ns.path, "--agency", ns.agency, "--year", str(ns.year)]
+        if ns.replace:
+            office.append("--replace")
+        if ns.dry_run:
+            office.append("--dry-run")
+        return _call("import_office", *office)
     args = [ns.path]
     if ns.replace:
         args.append("--replace")
@@ -149,10 +165,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
     demo.set_defaults(func=cmd_demo)
 
-    imp = sub.add_parser("import", help="import a plan file (YAML/JSON)")
+    imp = sub.add_parser(
+        "import", help="import a plan file (YAML/JSON) or measures from a .docx/.xlsx/.csv file"
+    )
     imp.add_argument("path")
+    imp.add_argument("--agency", help="for .docx/.xlsx/.csv: the agency's slug")
+    imp.add_argument("--year", type=int, help="for .docx/.xlsx/.csv: the fiscal year (BE)")
     imp.add_argument("--replace", action="store_true", help="replace an existing plan")
-    imp.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check only, write nothing (.docx/.xlsx/.csv: print the plan file)",
+    )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export a plan as a plan file")

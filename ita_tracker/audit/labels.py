@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "plan.imported": _("Plan imported from a file"),
     "plan.replaced": _("Plan replaced by an import"),
+    "plan.imported_office": _("Plan imported from a Word, Excel or CSV file"),
     "plan.created": _("Plan created"),
     "plan.cloned": _("Plan started from last year's measures"),
     "plan.updated": _("Plan details changed"),

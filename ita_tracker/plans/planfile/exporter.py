@@ -23,7 +23,8 @@ from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
 from ita_tracker.results.models import ItaResult
 
 
-def _agency(agency: Agency) -> schema.Agency:
+def export_agency(agency: Agency) -> schema.Agency:
+    """The agency's details and units as the plan file writes them."""
     units = list(OrgUnit.objects.filter(agency=agency).order_by("order", "name"))
     children: dict[int, list[OrgUnit]] = {}
     for unit in units:
@@ -172,7 +173,7 @@ def export_plan(plan: MeasurePlan) -> schema.PlanFile:
         )
     cover = memos.get(None)
     return schema.PlanFile(
-        agency=_agency(plan.agency),
+        agency=export_agency(plan.agency),
         fiscal_year=plan.fiscal_year.be_year,
         title=plan.title,
         state=schema.PlanState(plan.state),

@@ -135,6 +135,12 @@ def _check_against_database(
     return fiscal_year, indicators, previous_year
 
 
+def check_plan(plan: schema.PlanFile, *, replace: bool, source: str = "") -> None:
+    """Every problem ``import_plan`` would find against the database, raised as PlanFileError
+    before anything is written (for previews)."""
+    _check_against_database(plan, replace=replace, source=source)
+
+
 def _sync_agency(data: schema.Agency, acting_user: Any) -> tuple[Agency, dict[str, OrgUnit]]:
     fields = {name: getattr(data, name) for name in AGENCY_FIELDS}
     fields["type"] = data.type.value

@@ -1,0 +1,136 @@
+"""Import measures (and a round's statuses) from a Word memo, an Excel sheet or a CSV file.
+
+Never blind: :func:`preview_office_import` reads the file into a plan draft, with what is
+unsure flagged, the units matched and a diff against the agency's current plan of that year;
+nothing is written. :func:`confirm_office_import` builds the same draft again (with the
+coordinator's unit choices) and writes it, all or nothing, through the plan-file importer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from ita_tracker.agencies.models import Agency
+from ita_tracker.audit.services import record
+from ita_tracker.officefiles.build import Built, build_plan, plan_error_problems
+from ita_tracker.officefiles.diff import Change, diff_plans
+from ita_tracker.officefiles.errors import OfficeFileError, Problem
+from ita_tracker.officefiles.model import ReadResult
+from ita_tracker.planfile.reader import PlanFileError
+from ita_tracker.plans.models import Evidence, MeasurePlan
+from ita_tracker.plans.planfile.exporter import export_agency, export_plan
+from ita_tracker.plans.planfile.importer import check_plan, import_plan
+
+
+class OfficeImportRefused(Exception):
+    """The draft cannot be written; ``problems`` say why and where (nothing was written)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+
+@dataclass
+class OfficeImportPreview:
+    read: ReadResult
+    built: Built | None
+    problems: list[Problem] = field(default_factory=list)  # any of these blocks the import
+    existing: MeasurePlan | None = None
+    changes: list[Change] = field(default_factory=list)
+    evidence_files: int = 0  # files of the existing plan that replacing it deletes
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.built is not None and not self.problems
+
+
+def preview_office_import(
+    *,
+    agency: Agency,
+    fiscal_year: int,
+    read: ReadResult,
+    choices: dict[str, str] | None = None,
+) -> OfficeImportPreview:
+    """The plan the import would write, checked against the database. Writes nothing."""
+    preview = OfficeImportPreview(read=read, built=None)
+    if read.agency_slug and read.agency_slug != agency.slug:
+        preview.problems.append(
+            Problem(
+                f"ไฟล์นี้ส่งออกจากหน่วยงานอื่น («{read.agency_slug}»)",
+                f"this file was exported for another agency ({read.agency_slug!r})",
+            )
+        )
+    existing = (
+        MeasurePlan.objects.filter(agency=agency, fiscal_year__be_year=fiscal_year)
+        .select_related("agency", "fiscal_year")
+        .first()
+    )
+    preview.existing = existing
+    base = export_plan(existing) if existing is not None else None
+    try:
+        built = build_plan(
+            read,
+            agency=export_agency(agency),
+            fiscal_year=fiscal_year,
+            choices=choices,
+            base=base,
+        )
+    except OfficeFileError as exc:
+        preview.problems.extend(exc.problems)
+        return preview
+    preview.built = built
+    try:
+        check_plan(built.plan, replace=True, source=read.source)
+    except PlanFileError as exc:
+        preview.problems.extend(plan_error_problems(exc, built))
+    preview.changes = diff_plans(base, built.plan, new_round=built.round_index)
+    if existing is not None:
+        preview.evidence_files = Evidence.objects.filter(entry__round__plan=existing).count()
+    return preview
+
+
+@transaction.atomic
+def confirm_office_import(
+    *,
+    agency: Agency,
+    fiscal_year: int,
+    read: ReadResult,
+    choices: dict[str, str] | None = None,
+    acting_user: Any,
+) -> MeasurePlan:
+    """Write the draft: the agency's plan of ``fiscal_year`` becomes what the file holds
+    (replacing the current one), new units are added to the agency. All or nothing.
+
+    Raises OfficeImportRefused with located problems. Side effects: the importer's audit rows
+    (``plan.imported``, ``plan.replaced``, ``agency.units_added``) and ``plan.imported_office``
+    naming the file and the coordinator's unit choices.
+    """
+    preview = preview_office_import(
+        agency=agency, fiscal_year=fiscal_year, read=read, choices=choices
+    )
+    if not preview.can_confirm:
+        raise OfficeImportRefused(preview.problems)
+    assert preview.built is not None
+    try:
+        plan = import_plan(
+            preview.built.plan, acting_user=acting_user, replace=True, source=read.source
+        )
+    except PlanFileError as exc:
+        raise OfficeImportRefused(plan_error_problems(exc, preview.built)) from None
+    record(
+        acting_user=acting_user,
+        action="plan.imported_office",
+        obj=plan,
+        agency=agency,
+        after={
+            "source": read.source,
+            "kind": read.kind,
+            "measures": len(preview.built.plan.measures),
+            "new_units": preview.built.new_units,
+            "unit_choices": choices or {},
+        },
+    )
+    return plan

@@ -1,0 +1,58 @@
+"""Units as written matched to the agency's; periods as written read into months."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ita_tracker.officefiles.periods import parse_period
+from ita_tracker.officefiles.units import match_unit
+from ita_tracker.planfile.reader import read_plan_file
+from tests.conftest import EXAMPLE
+
+AGENCY = read_plan_file(EXAMPLE).agency
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "path"),
+    [
+        ("สำนักปลัด งานธุรการ", "exact", "สำนักปลัดเทศบาล/งานธุรการ"),
+        ("สำนักปลัด (งานธุรการ)", "exact", "สำนักปลัดเทศบาล/งานธุรการ"),
+        ("สำนักปลัดเทศบาล/งานพัสดุ", "new", "สำนักปลัดเทศบาล/งานพัสดุ"),
+        ("สำนักปลัด งานแผน และ งบประมาณ", "exact", "สำนักปลัดเทศบาล/งานแผนและงบประมาณ"),
+        ("งานการเจ้าหน้าที่", "exact", "สำนักปลัดเทศบาล/งานการเจ้าหน้าที่"),
+        ("กองคลัง", "exact", "กองคลัง"),
+        ("สำนักปลัด งานประชาสัมพันธ", "fuzzy", "สำนักปลัดเทศบาล/งานประชาสัมพันธ์"),
+        ("กองคลัง งานพัศดุ", "fuzzy", "กองคลัง/งานพัสดุ"),
+        ("ทุกส่วน ราชการ", "note", ""),
+        ("กองคลัง งานจัดเก็บรายได้", "new", "กองคลัง/งานจัดเก็บรายได้"),
+        ("กองสาธารณสุขและสิ่งแวดล้อม", "new", "กองสาธารณสุขและสิ่งแวดล้อม"),
+    ],
+)
+def test_it_matches_units_as_agencies_write_them(written, kind, path):
+    match = match_unit(written, AGENCY)
+    assert (match.kind, match.path) == (kind, path)
+
+
+def _m(be: int, month: int) -> dt.date:
+    return dt.date(be - 543, month, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end", "sure"),
+    [
+        ("ต.ค.๖๕ – มี.ค.๖๖", _m(2565, 10), _m(2566, 3), True),
+        ("ต.ค.65 - มี.ค.66", _m(2565, 10), _m(2566, 3), True),
+        ("ต.ค. 2565 - ก.ย. 2566", _m(2565, 10), _m(2566, 9), True),
+        ("ตุลาคม ๒๕๖๕ ถึง มีนาคม ๒๕๖๖", _m(2565, 10), _m(2566, 3), True),
+        ("1 ต.ค. 65 ถึง 31 มี.ค. 66", _m(2565, 10), _m(2566, 3), True),
+        ("ต.ค. - ธ.ค.", _m(2565, 10), _m(2565, 12), True),
+        ("มี.ค.๖๖", _m(2566, 3), _m(2566, 3), True),
+        ("ตลอดปีงบประมาณ", _m(2565, 10), _m(2566, 9), True),
+        ("", _m(2565, 10), _m(2566, 9), False),
+        ("ตามความเหมาะสม", _m(2565, 10), _m(2566, 9), False),
+    ],
+)
+def test_it_reads_periods_as_agencies_write_them(written, start, end, sure):
+    assert parse_period(written, 2566) == (start, end, sure)
