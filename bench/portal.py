@@ -8,7 +8,7 @@
    entry per measure, and the plan and both round reports approved (recorded submissions holding
    their snapshots, as an import records them). ``--reuse`` keeps a database built before.
 2. Times publishing one agency-year (the worker's task) and republishing everything
-   (``republish --workers 2``) into a fresh ``PUBLIC_ROOT``.
+   (``republish --jobs 2``) into a fresh ``PUBLIC_ROOT``.
 3. Serves it and measures with wrk (a second process, 32 connections, ``--duration`` s each):
    the dynamic page (gunicorn, no published files), the published page through the embedded
    server (gunicorn + PublishedSiteMiddleware), a static file through WhiteNoise in the same
@@ -212,7 +212,7 @@ def time_publishing(samples: int = 50) -> dict[str, float]:
 def time_republish(workers: int) -> float:
     t = time.monotonic()
     subprocess.run(
-        [sys.executable, str(REPO / "manage.py"), "republish", "--workers", str(workers)],
+        [sys.executable, str(REPO / "manage.py"), "republish", "--jobs", str(workers)],
         check=True,
         env=os.environ.copy(),
     )

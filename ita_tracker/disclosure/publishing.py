@@ -23,12 +23,14 @@ servers send to clients that accept gzip.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import hashlib
 import io
 import json
 import logging
 import os
+import posixpath
 import secrets
 import shutil
 import time
@@ -44,8 +46,9 @@ from django.utils import timezone
 
 from ita_tracker.agencies.models import Agency
 from ita_tracker.disclosure import paths, render
+from ita_tracker.disclosure import released as released_content
 from ita_tracker.disclosure.models import FormerSlug, Publication
-from ita_tracker.disclosure.released import Catalogue, build
+from ita_tracker.disclosure.released import Catalogue, Released, build
 
 logger = logging.getLogger(__name__)
 
@@ -72,23 +75,42 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(tmp, gz)
 
 
-def _put(folder: Path, relative: str, data: bytes) -> None:
-    """Write a file into a new (not yet visible) folder: no rename needed."""
-    path = folder / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    if path.suffix in COMPRESSED:
-        (path.parent / (path.name + ".gz")).write_bytes(
-            gzip.compress(data, compresslevel=6, mtime=0)
-        )
+def _dump(path: str, data: bytes) -> None:
+    """Create ``path`` and write ``data`` into it: one open, one write, no buffering layer, no
+    fsync (a year is switched in by a rename; a crash before it leaves only an unused folder)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
-def _link(folder: Path, relative: str, storage_name: str) -> None:
+def _put(folder: Path, relative: str, data: bytes, made: set[str] | None = None) -> None:
+    """Write a file into a new (not yet visible) folder: no rename needed. ``made``: the
+    sub-folders already created (saves a ``mkdir`` per file)."""
+    directory = posixpath.dirname(relative)
+    if made is None or directory not in made:
+        os.makedirs(os.path.join(folder, directory), exist_ok=True)
+        if made is not None:
+            made.add(directory)
+    path = os.path.join(folder, relative)
+    _dump(path, data)
+    if relative.endswith(COMPRESSED):
+        _dump(path + ".gz", gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _link(folder: Path, relative: str, storage_name: str, made: set[str] | None = None) -> None:
     """Place a stored private file (issued document, public evidence) into the new folder:
     a hard link when the data directory allows it (no copy), else a copy."""
-    target = folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = Path(default_storage.path(storage_name))
+    directory = posixpath.dirname(relative)
+    if made is None or directory not in made:
+        os.makedirs(os.path.join(folder, directory), exist_ok=True)
+        if made is not None:
+            made.add(directory)
+    target = os.path.join(folder, relative)
+    source = default_storage.path(storage_name)
     try:
         os.link(source, target)
     except OSError:
@@ -139,11 +161,12 @@ def write_year(slug: str, year: int, content: dict[str, Any], assets: dict[str, 
     ita.mkdir(parents=True, exist_ok=True)
     folder = ita / f".{year}.{secrets.token_hex(6)}"
     folder.mkdir()
+    made = {""}
     try:
         for relative, data in year_files(content):
-            _put(folder, relative, data)
+            _put(folder, relative, data, made)
         for relative, storage_name in assets.items():
-            _link(folder, relative, storage_name)
+            _link(folder, relative, storage_name, made)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -168,13 +191,17 @@ def _agency_json(agency: Agency) -> dict[str, Any]:
     }
 
 
-def agency_files(agency: Agency) -> list[tuple[str, bytes]]:
-    """The agency's index page and Atom feed, from its publications."""
-    rows = list(
-        Publication.objects.filter(agency=agency)
-        .order_by("-fiscal_year")
-        .values_list("content", "published_at")
-    )
+def agency_files(
+    agency: Agency, rows: list[tuple[dict[str, Any], dt.datetime]] | None = None
+) -> list[tuple[str, bytes]]:
+    """The agency's index page and Atom feed, from its publications (``rows``: their content
+    and time, newest year first, when the caller has them already)."""
+    if rows is None:
+        rows = list(
+            Publication.objects.filter(agency=agency)
+            .order_by("-fiscal_year")
+            .values_list("content", "published_at")
+        )
     info = _agency_json(agency)
     years = [render.summary(content, at.isoformat()) for content, at in rows]
     return [
@@ -183,14 +210,23 @@ def agency_files(agency: Agency) -> list[tuple[str, bytes]]:
     ]
 
 
-def write_agency(agency: Agency) -> None:
+def write_agency(
+    agency: Agency, rows: list[tuple[dict[str, Any], dt.datetime]] | None = None
+) -> None:
+    """The agency's index and feed (removed when it publishes nothing any more)."""
     ita = public_root() / agency.slug / "ita"
-    if not Publication.objects.filter(agency=agency).exists():
+    if rows is None:
+        rows = list(
+            Publication.objects.filter(agency=agency)
+            .order_by("-fiscal_year")
+            .values_list("content", "published_at")
+        )
+    if not rows:
         for name in ("index.html", "feed.atom"):
             for path in (ita / name, ita / f"{name}.gz"):
                 path.unlink(missing_ok=True)
         return
-    for name, data in agency_files(agency):
+    for name, data in agency_files(agency, rows):
         _write(ita / name, data)
 
 
@@ -289,36 +325,59 @@ def publish_year(
         if write_agency_files:
             write_agency(agency)
         return Outcome(agency.slug, be_year, published=False, changed=bool(deleted))
-    digest = _digest(released.content, released.assets)
-    now = timezone.now()
-    with transaction.atomic():
-        publication = (
-            Publication.objects.select_for_update()
-            .filter(agency=agency, fiscal_year=be_year)
-            .first()
-        )
-        changed = publication is None or publication.digest != digest
-        if publication is None:
-            publication = Publication.objects.create(
-                agency=agency,
-                fiscal_year=be_year,
-                content=released.content,
-                assets=released.assets,
-                digest=digest,
-                first_published_at=now,
-                published_at=now,
-            )
-        elif changed:
-            publication.content = released.content
-            publication.assets = released.assets
-            publication.digest = digest
-            publication.published_at = now
-            publication.save(update_fields=["content", "assets", "digest", "published_at"])
+    changed = _store({(agency.pk, be_year): released})[(agency.pk, be_year)][0]
     if changed or force or not (ita / str(be_year)).exists():
         write_year(agency.slug, be_year, released.content, released.assets)
         if write_agency_files:
             write_agency(agency)
     return Outcome(agency.slug, be_year, published=True, changed=changed)
+
+
+def _store(
+    items: dict[tuple[int, int], Released],
+) -> dict[tuple[int, int], tuple[bool, dt.datetime]]:
+    """Create or update the ``Publication`` rows of (agency id, year) -> released content, in
+    one transaction with the existing rows locked; an unchanged content (same digest) is not
+    written again. Returns (changed, published at) per key."""
+    now = timezone.now()
+    agency_ids = {agency_id for agency_id, _year in items}
+    out: dict[tuple[int, int], tuple[bool, dt.datetime]] = {}
+    with transaction.atomic():
+        existing = {
+            (agency_id, year): (pk, digest, at)
+            for pk, agency_id, year, digest, at in Publication.objects.select_for_update()
+            .filter(agency_id__in=agency_ids, fiscal_year__in={y for _a, y in items})
+            .values_list("pk", "agency_id", "fiscal_year", "digest", "published_at")
+        }
+        new = []
+        for key, released in items.items():
+            digest = _digest(released.content, released.assets)
+            row = existing.get(key)
+            if row is None:
+                new.append(
+                    Publication(
+                        agency_id=key[0],
+                        fiscal_year=key[1],
+                        content=released.content,
+                        assets=released.assets,
+                        digest=digest,
+                        first_published_at=now,
+                        published_at=now,
+                    )
+                )
+                out[key] = (True, now)
+            elif row[1] != digest:
+                Publication.objects.filter(pk=row[0]).update(
+                    content=released.content,
+                    assets=released.assets,
+                    digest=digest,
+                    published_at=now,
+                )
+                out[key] = (True, now)
+            else:
+                out[key] = (False, row[2])
+        Publication.objects.bulk_create(new, batch_size=100)
+    return out
 
 
 def years_of(agency: Agency) -> list[int]:
@@ -339,10 +398,61 @@ def publish_agency(agency_id: int) -> list[Outcome]:
     return outcomes
 
 
+def republish_batch(agency_ids: list[int], catalogue: Catalogue) -> int:
+    """Publish every year of these agencies again, files written whatever changed, with their
+    indexes and feeds; returns the agency-years published. The rows are read in bulk (a few
+    queries per batch, :func:`released.load`), unchanged publications are not written to the
+    database again, and each agency's index is made from the contents in hand."""
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=agency_ids)}
+    built: dict[tuple[int, int], Released] = {}
+    gone: list[tuple[int, int]] = []
+    for key, year_rows in released_content.load(list(agencies)).items():
+        released = released_content.build_from(agencies[key[0]], year_rows, catalogue)
+        if released is None:
+            gone.append(key)
+        else:
+            built[key] = released
+    for agency_id, year in gone:
+        Publication.objects.filter(agency_id=agency_id, fiscal_year=year).delete()
+        _remove_year(public_root() / agencies[agency_id].slug / "ita" / str(year))
+    stored = _store(built) if built else {}
+    for (agency_id, year), released in built.items():
+        write_year(agencies[agency_id].slug, year, released.content, released.assets)
+    # Each agency's index and feed lists all its publications: those built now, and any other
+    # (a year whose plan is gone) read from the database.
+    years: dict[int, list[tuple[int, dict[str, Any], dt.datetime]]] = {pk: [] for pk in agencies}
+    for agency_id, year, at in Publication.objects.filter(agency_id__in=agencies).values_list(
+        "agency_id", "fiscal_year", "published_at"
+    ):
+        if (agency_id, year) in built:
+            years[agency_id].append(
+                (year, built[(agency_id, year)].content, stored[(agency_id, year)][1])
+            )
+        else:
+            content = Publication.objects.get(agency_id=agency_id, fiscal_year=year).content
+            years[agency_id].append((year, content, at))
+    for agency_id, agency in agencies.items():
+        rows = [
+            (content, at) for _year, content, at in sorted(years[agency_id], key=lambda r: -r[0])
+        ]
+        write_agency(agency, rows)
+    return len(built)
+
+
+BATCH = 50  # agencies per batch: about 150 agency-years, some 10 MB of snapshots in memory
+
+
+def batches(agency_ids: list[int], jobs: int = 1) -> list[list[int]]:
+    """``agency_ids`` cut into batches: at most ``BATCH`` agencies each, and at least four
+    batches per job when there are fewer agencies (so that every job gets some)."""
+    size = max(1, min(BATCH, -(-len(agency_ids) // (4 * jobs)) if jobs > 1 else BATCH))
+    return [agency_ids[i : i + size] for i in range(0, len(agency_ids), size)]
+
+
 def republish_all(
     agency_ids: list[int] | None = None, *, progress: Any = None
 ) -> tuple[int, int, float]:
-    """Rebuild every publication and every file (``ita-tracker republish``).
+    """Rebuild every publication and every file (``ita-tracker republish``) in this process.
 
     Returns (agency-years published, agencies, seconds). The catalogue is read once.
     """
@@ -351,15 +461,10 @@ def republish_all(
     ids = agency_ids
     if ids is None:
         ids = list(Agency.objects.order_by("pk").values_list("pk", flat=True))
-    published = 0
-    for n, agency_id in enumerate(ids, start=1):
-        agency = Agency.objects.get(pk=agency_id)
-        for year in years_of(agency):
-            outcome = publish_year(
-                agency_id, year, catalogue=catalogue, write_agency_files=False, force=True
-            )
-            published += outcome.published
-        write_agency(agency)
-        if progress is not None and n % 500 == 0:
-            progress(n, len(ids), published, time.monotonic() - started)
+    published = done = 0
+    for batch in batches(ids):
+        published += republish_batch(batch, catalogue)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(ids), published, time.monotonic() - started)
     return published, len(ids), time.monotonic() - started

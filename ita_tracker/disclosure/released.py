@@ -40,7 +40,7 @@ from ita_tracker.frameworks.models import Indicator, OitItem, Tool
 from ita_tracker.lib import thai_dates
 from ita_tracker.lib.thai_digits import digits
 from ita_tracker.planfile.schema import Status
-from ita_tracker.plans.models import Evidence, MeasurePlan
+from ita_tracker.plans.models import Evidence, MeasurePlan, ReportingRound
 
 FORMAT = "ita-tracker/public-year@1"
 RELEASED_STATES = (SubmissionState.ISSUED, SubmissionState.RECORDED)
@@ -199,9 +199,65 @@ def _score(value: Any) -> str | None:
 # --- the builder --------------------------------------------------------------------------------
 
 
+@dataclass
+class YearRows:
+    """The rows one agency-year's released content is built from. :func:`load` reads them for
+    many agency-years at once (``republish``: five queries per batch of agencies, not five per
+    agency-year)."""
+
+    plan: MeasurePlan
+    submissions: list[Submission] = field(default_factory=list)  # released, by version
+    round_ids: list[int] = field(default_factory=list)  # in reporting order
+    documents: list[IssuedDocument] = field(default_factory=list)  # newest version first
+    public_files: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> sha, name
+
+
+def load(agency_ids: list[int], be_year: int | None = None) -> dict[tuple[int, int], YearRows]:
+    """The rows of every plan of ``agency_ids`` (of fiscal year ``be_year`` only, if given),
+    keyed by (agency id, fiscal year), in five queries whatever their number."""
+    plans = MeasurePlan.objects.filter(agency_id__in=agency_ids).select_related("fiscal_year")
+    if be_year is not None:
+        plans = plans.filter(fiscal_year__be_year=be_year)
+    by_plan = {plan.pk: YearRows(plan=plan) for plan in plans}
+    if not by_plan:
+        return {}
+    for sub in (
+        Submission.objects.filter(plan_id__in=by_plan, state__in=RELEASED_STATES)
+        .select_related("issued")
+        .order_by("version", "pk")
+    ):
+        by_plan[sub.plan_id].submissions.append(sub)
+    for plan_id, round_id in (
+        ReportingRound.objects.filter(plan_id__in=by_plan)
+        .order_by("period_end", "pk")
+        .values_list("plan_id", "pk")
+    ):
+        by_plan[plan_id].round_ids.append(round_id)
+    for doc in IssuedDocument.objects.filter(plan_id__in=by_plan).order_by("-version", "-pk"):
+        by_plan[doc.plan_id].documents.append(doc)
+    wanted: dict[int, list[YearRows]] = defaultdict(list)
+    for rows in by_plan.values():
+        for sub in rows.submissions:
+            if sub.kind != DocumentKind.PROGRESS_REPORT:
+                continue
+            for entry in sub.snapshot.get("entries", {}).values():
+                for f in entry.get("files", []):
+                    if f.get("public"):
+                        wanted[f["id"]].append(rows)
+    if wanted:
+        for pk, sha, name in Evidence.objects.filter(pk__in=wanted, public=True).values_list(
+            "pk", "sha256", "file"
+        ):
+            for rows in wanted[pk]:
+                rows.public_files[pk] = (sha, name)
+    return {(rows.plan.agency_id, rows.plan.fiscal_year.be_year): rows for rows in by_plan.values()}
+
+
 class _Builder:
-    def __init__(self, agency: Agency, plan: MeasurePlan, catalogue: Catalogue) -> None:
+    def __init__(self, agency: Agency, rows: YearRows, catalogue: Catalogue) -> None:
         self.agency = agency
+        self.rows = rows
+        plan = rows.plan
         self.plan = plan
         self.year = plan.fiscal_year.be_year
         self.thai = agency.thai_digits
@@ -215,13 +271,8 @@ class _Builder:
     # -- released submissions -------------------------------------------------------------------
     def released(self) -> tuple[Submission | None, dict[int, Submission]]:
         latest: dict[tuple[str, int | None], Submission] = {}
-        rows = (
-            Submission.objects.filter(plan=self.plan, state__in=RELEASED_STATES)
-            .select_related("issued")
-            .order_by("version", "pk")
-        )
-        for sub in rows:
-            latest[(sub.kind, sub.round_id)] = sub  # the highest version wins
+        for sub in self.rows.submissions:  # by version: the highest wins
+            latest[(sub.kind, sub.round_id)] = sub
         plan_sub = latest.get((DocumentKind.MEASURES_PLAN, None))
         rounds = {
             round_id: sub
@@ -383,7 +434,7 @@ class _Builder:
 
     def documents(self, round_numbers: dict[int, int]) -> list[dict[str, Any]]:
         groups: dict[tuple[str, int | None], list[IssuedDocument]] = defaultdict(list)
-        for doc in IssuedDocument.objects.filter(plan=self.plan).order_by("-version", "-pk"):
+        for doc in self.rows.documents:  # newest version first
             groups[(doc.kind, doc.round_id)].append(doc)
         out = []
         for (kind, round_id), versions in groups.items():
@@ -434,32 +485,21 @@ class _Builder:
 def build(agency: Agency, be_year: int, catalogue: Catalogue | None = None) -> Released | None:
     """The released content of ``agency``'s fiscal year ``be_year``; ``None`` when nothing of
     that year has been released (then nothing is published)."""
-    plan = (
-        MeasurePlan.objects.filter(agency=agency, fiscal_year__be_year=be_year)
-        .select_related("fiscal_year")
-        .first()
-    )
-    if plan is None:
+    rows = load([agency.pk], be_year).get((agency.pk, be_year))
+    if rows is None:
         return None
-    b = _Builder(agency, plan, catalogue or Catalogue.empty())
+    return build_from(agency, rows, catalogue or Catalogue.empty())
+
+
+def build_from(agency: Agency, rows: YearRows, catalogue: Catalogue) -> Released | None:
+    """:func:`build` from rows read before (:func:`load`)."""
+    be_year = rows.plan.fiscal_year.be_year
+    b = _Builder(agency, rows, catalogue)
     plan_sub, round_subs = b.released()
     if plan_sub is None and not round_subs:
         return None
-    order = list(plan.rounds.order_by("period_end", "pk").values_list("pk", flat=True))
-    numbers = {pk: i for i, pk in enumerate(order, start=1)}
-    wanted = {
-        f["id"]
-        for sub in round_subs.values()
-        for entry in sub.snapshot.get("entries", {}).values()
-        for f in entry.get("files", [])
-        if f.get("public")
-    }
-    public_files = {
-        pk: (sha, name)
-        for pk, sha, name in Evidence.objects.filter(pk__in=wanted, public=True).values_list(
-            "pk", "sha256", "file"
-        )
-    }
+    numbers = {pk: i for i, pk in enumerate(rows.round_ids, start=1)}
+    public_files = rows.public_files
     rounds = [
         b.round_section(numbers[round_id], sub, public_files)
         for round_id, sub in sorted(round_subs.items(), key=lambda kv: numbers[kv[0]])

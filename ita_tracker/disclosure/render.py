@@ -158,7 +158,9 @@ def snippets(
 
 
 def year_json(content: dict[str, Any]) -> bytes:
-    return json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
+    # Compact: Python's C encoder serves only output without indentation (5x faster), and the
+    # file is smaller.
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def csv_rows(content: dict[str, Any]) -> Iterable[list[Any]]:
@@ -327,5 +329,5 @@ def site_json(agencies: list[dict[str, Any]], generated_at: str) -> bytes:
             "agencies": agencies,
         },
         ensure_ascii=False,
-        indent=1,
+        separators=(",", ":"),
     ).encode("utf-8")

@@ -84,3 +84,63 @@ def test_it_republishes_with_several_processes(catalogues, plan_a, public_root, 
     call_command("republish", "--workers", "2")
     assert "republished 1 agency-years of 4 agencies" in capsys.readouterr().out
     assert (public_root / "thaphae" / "ita" / "2566" / "data.json").exists()
+
+
+def _release_another(example_plan_file, slug: str):
+    """Another agency with the seed's plan and 6-month report recorded as approved."""
+    from ita_tracker.planfile.schema import PlanFile
+    from ita_tracker.plans.planfile.importer import import_plan
+
+    data = example_plan_file.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["agency"].update(slug=slug, name=f"เทศบาลตำบล {slug}")
+    plan = import_plan(PlanFile.model_validate(data), acting_user=None, source="test")
+    record_imported(plan, acting_user=None)
+    return plan
+
+
+def test_it_republishes_a_batch_of_agencies_in_a_constant_number_of_queries(
+    released_a, example_plan_file, public_root
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(agency_ids: list[int]) -> int:
+        catalogue = publishing.Catalogue.empty()
+        publishing.republish_batch(agency_ids, catalogue)  # first run: the rows are created
+        with CaptureQueriesContext(connection) as captured:
+            assert publishing.republish_batch(agency_ids, catalogue) == len(agency_ids)
+        return len(captured.captured_queries)
+
+    one = queries([released_a.agency_id])
+    others = [_release_another(example_plan_file, f"town-{n}").agency_id for n in range(3)]
+    assert queries([released_a.agency_id, *others]) == one
+    for slug in ("thaphae", "town-0", "town-1", "town-2"):
+        assert (public_root / slug / "ita" / "2566" / "index.html.gz").exists()
+        assert (public_root / slug / "ita" / "index.html").exists()
+    page = (public_root / "town-1" / "ita" / "2566" / "index.html").read_text()
+    assert "เทศบาลตำบล town-1" in page
+    assert Publication.objects.count() == 4
+
+
+def test_it_republishes_what_was_withdrawn_as_gone(published_a, public_root):
+    from ita_tracker.documents.models import Submission
+
+    Submission.objects.filter(plan=published_a).delete()  # nothing released any more
+    assert publishing.republish_batch([published_a.agency_id], publishing.Catalogue.empty()) == 0
+    assert not Publication.objects.exists()
+    assert not (public_root / "thaphae" / "ita" / "2566").exists()
+    assert not (public_root / "thaphae" / "ita" / "index.html").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL"), reason="forked workers need a shared database server"
+)
+def test_it_republishes_with_several_jobs(catalogues, example_plan_file, public_root, capsys):
+    for n in range(5):
+        _release_another(example_plan_file, f"town-{n}")
+    call_command("republish", "--jobs", "2")
+    assert "republished 5 agency-years of 5 agencies" in capsys.readouterr().out
+    for n in range(5):
+        assert (public_root / f"town-{n}" / "ita" / "2566" / "data.json").exists()
+    assert "town-4" in (public_root / "ita" / "index.html").read_text()

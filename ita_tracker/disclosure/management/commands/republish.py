@@ -2,7 +2,8 @@
 
 Every agency-year is built again from what is released and written out as static files, then
 the site's index and open data; files of agencies or years with nothing released any more are
-removed. Re-runnable; ``--workers N`` splits the agencies over N processes.
+removed. Re-runnable; ``--jobs N`` runs N worker processes, each taking batches of agencies
+(read in bulk, a few queries per batch) as it finishes the one before.
 """
 
 from __future__ import annotations
@@ -19,12 +20,18 @@ from ita_tracker.agencies.models import Agency
 from ita_tracker.disclosure import publishing
 from ita_tracker.disclosure.models import Publication
 
+_catalogue: publishing.Catalogue | None = None
 
-def _chunk(ids: list[int]) -> tuple[int, int]:
+
+def _start_worker() -> None:
+    global _catalogue
     connections.close_all()  # never share the parent's connection with a forked process
-    published, agencies, _seconds = publishing.republish_all(ids)
-    connections.close_all()
-    return published, agencies
+    _catalogue = publishing.Catalogue.empty()  # read once per process
+
+
+def _batch(ids: list[int]) -> tuple[int, int]:
+    assert _catalogue is not None
+    return publishing.republish_batch(ids, _catalogue), len(ids)
 
 
 class Command(BaseCommand):
@@ -32,7 +39,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", help="only this agency (slug)")
-        parser.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+        parser.add_argument(
+            "--jobs",
+            "--workers",
+            dest="jobs",
+            type=int,
+            default=1,
+            help="worker processes (default 1; about the number of CPUs for a full rebuild)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="count only, write nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -47,18 +61,29 @@ class Command(BaseCommand):
             self.stdout.write(f"would republish {years} agency-years of {len(ids)} agencies")
             return
         started = time.monotonic()
-        workers = max(1, options["workers"])
+        jobs = max(1, options["jobs"])
         connection = connections["default"]
         if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
-            workers = 1  # a forked process would write to its own copy of the database
-        if workers == 1 or len(ids) < 2 * workers:
-            published, _agencies, _s = publishing.republish_all(ids)
+            jobs = 1  # a forked process would write to its own copy of the database
+        verbose = options["verbosity"] > 1
+
+        def progress(done: int, total: int, published: int, seconds: float) -> None:
+            if verbose:
+                self.stdout.write(
+                    f"  {done}/{total} agencies, {published} agency-years, {seconds:.0f} s"
+                )
+
+        batches = publishing.batches(ids, jobs)
+        if jobs == 1 or len(batches) < 2:
+            published, _agencies, _s = publishing.republish_all(ids, progress=progress)
         else:
-            chunks = [ids[i::workers] for i in range(workers)]
             connections.close_all()
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_chunk, chunks)
-            published = sum(p for p, _a in results)
+            published = done = 0
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
+                for years, count in pool.imap_unordered(_batch, batches):
+                    published += years
+                    done += count
+                    progress(done, len(ids), published, time.monotonic() - started)
         if not options["agency"]:
             self._prune()
         publishing.write_site()
