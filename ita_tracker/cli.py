@@ -92,7 +92,10 @@ def cmd_import(ns: argparse.Namespace) -> int:
 
 
 def cmd_export(ns: argparse.Namespace) -> int:
-    return _call("export_plan", "--agency", ns.agency, "--year", str(ns.year), "-o", ns.output)
+    args = ["--agency", ns.agency, "--year", str(ns.year), "-o", ns.output]
+    if ns.round_ is not None:
+        args += ["--round", ns.round_]
+    return _call("export_plan", *args)
 
 
 def cmd_serve(ns: argparse.Namespace) -> int:
@@ -179,10 +182,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", help="export a plan as a plan file")
+    exp = sub.add_parser(
+        "export", help="export a plan as a plan file, or as an Excel/CSV measures table"
+    )
     exp.add_argument("--agency", required=True, help="agency slug, e.g. thaphae")
     exp.add_argument("--year", required=True, type=int, help="fiscal year (BE), e.g. 2566")
-    exp.add_argument("-o", "--output", default="-", help="output file (- for stdout)")
+    exp.add_argument(
+        "-o", "--output", default="-", help="output file (- for stdout): .yaml, .xlsx or .csv"
+    )
+    exp.add_argument(
+        "--round",
+        dest="round_",
+        metavar="N",
+        help=".xlsx/.csv: statuses of round N (1-based or six_month/twelve_month; 0: none)",
+    )
     exp.set_defaults(func=cmd_export)
 
     from ita_tracker.docengine.cli import add_render_parser, add_setup_fonts_parser

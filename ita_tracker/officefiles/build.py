@@ -98,7 +98,9 @@ def build_plan(
     ``choices`` overrides unit matches (see NOTE and NEW_PREFIX). ``base`` is the agency's
     current plan of that year, if any: its title, texts and memos are kept, measures the file
     has no indicators for keep the base's, and its other rounds keep their statuses for the
-    measures that are still there. Raises OfficeFileError when the result is not a valid plan.
+    measures that are still there. The plan is a draft and the file's round open, unless only
+    statuses changed (then the base's states are kept). Raises OfficeFileError when the
+    result is not a valid plan.
     """
     choices = choices or {}
     notes = list(read.notes)
@@ -292,6 +294,14 @@ def build_plan(
         plan = schema.PlanFile.model_validate(data)
     except ValidationError as exc:
         raise OfficeFileError(_located(exc, wheres), read.source) from None
+    if base is not None and plan.measures == base.measures:
+        # Only statuses came back (an Excel round trip): the plan stays as approved as it was,
+        # and so does the round when its statuses did not change either.
+        plan.state = base.state
+        if round_index is not None and base_round is not None:
+            imported = plan.rounds[round_index]
+            if imported.progress == base_round.progress:
+                imported.state = base_round.state
     return Built(plan, matches, new_units, flags, wheres, round_index, notes)
 
 

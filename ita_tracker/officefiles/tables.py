@@ -305,7 +305,18 @@ def _parse_grid(grid: Grid, tool_before: str | None, budget: list[int]) -> _Tabl
             numbered = number is not None
             measures.append(measure)
             current = measure
-        _fill(measure, row, above, layout, grid, row_no, continuing=continues)
+        # Under a title merged down from the row above, a row is a step of its own; under an
+        # empty title it is the rest of a row that was split (mid-sentence) across pages.
+        title_col = cols.get("title")
+        merged_title = (
+            continues
+            and above is not None
+            and title_col is not None
+            and title_col < len(row)
+            and row[title_col].span != 0
+            and row[title_col].span == above[title_col].span
+        )
+        _fill(measure, row, above, layout, grid, row_no, continuing=continues and not merged_title)
     for measure in measures:
         if not measure.title:
             measure.flag("title", "ไม่มีชื่อมาตรการ", "the measure has no title")

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.services import record
+from ita_tracker.documents.approvals import record_imported
 from ita_tracker.officefiles.build import Built, build_plan, plan_error_problems
 from ita_tracker.officefiles.diff import Change, diff_plans
 from ita_tracker.officefiles.errors import OfficeFileError, Problem
@@ -105,8 +106,9 @@ def confirm_office_import(
     (replacing the current one), new units are added to the agency. All or nothing.
 
     Raises OfficeImportRefused with located problems. Side effects: the importer's audit rows
-    (``plan.imported``, ``plan.replaced``, ``agency.units_added``) and ``plan.imported_office``
-    naming the file and the coordinator's unit choices.
+    (``plan.imported``, ``plan.replaced``, ``agency.units_added``), ``document.recorded`` for
+    what stays approved, and ``plan.imported_office`` naming the file and the coordinator's
+    unit choices.
     """
     preview = preview_office_import(
         agency=agency, fiscal_year=fiscal_year, read=read, choices=choices
@@ -120,6 +122,8 @@ def confirm_office_import(
         )
     except PlanFileError as exc:
         raise OfficeImportRefused(plan_error_problems(exc, preview.built)) from None
+    # A plan (or round) that stays approved is frozen again, as a plan file's would be.
+    record_imported(plan, acting_user=acting_user)
     record(
         acting_user=acting_user,
         action="plan.imported_office",
