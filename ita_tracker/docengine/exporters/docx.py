@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import operator
 import re
-import threading
 import traceback
 import zipfile
 from collections.abc import Mapping
@@ -32,10 +30,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from ita_tracker.docengine.errors import DocumentError, TemplateError, TemplateSecurityError
+from ita_tracker.docengine.sandbox import Budget, LimitExceeded, sandbox
 from ita_tracker.lib import safe_zip
 from ita_tracker.lib.errors import NotAnArchive, UnsafeArchive
 
@@ -43,10 +42,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 EMBLEM_HEIGHT = Mm(15)  # thai-documents.md A4: 1.5 cm on memo paper
 # Names the exporter adds to the context (documented in docs/templates.md).
 EXPORTER_VARIABLES = frozenset({"emblem"})
-# Refuse strings/lists a template could blow up to exhaust memory ({{ 'x' * 10**10 }}).
-MAX_REPEAT = 100_000
 # What a template file may cost to open: Word's own parts are small; pictures (a scanned
 # letterhead) make up most of a real template.
+_COMPILED_CACHE_SIZE = 64
 TEMPLATE_LIMITS = safe_zip.ZipLimits(
     max_members=500, max_member_size=16 * safe_zip.MiB, max_total_size=48 * safe_zip.MiB
 )
@@ -65,63 +63,6 @@ def _builtin_template(kind: str) -> bytes:
 @cache
 def placeholder_emblem() -> bytes:
     return (TEMPLATES_DIR / "emblem-placeholder.png").read_bytes()
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with ``*`` and ``**`` bounded so a template cannot exhaust memory."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compiled: dict[str, jinja2.Template] = {}
-        self._compiled_lock = threading.Lock()
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any
-    ) -> Any:
-        if operator_ == "**":
-            if isinstance(right, int) and abs(right) > 64:
-                raise SecurityError("exponent too large")
-            return operator.pow(left, right)
-        result_size = 0
-        for a, b in ((left, right), (right, left)):
-            if isinstance(a, str | list | tuple) and isinstance(b, int):
-                result_size = len(a) * b
-        if result_size > MAX_REPEAT:
-            raise SecurityError("repetition too large")
-        return operator.mul(left, right)
-
-    def from_string(
-        self,
-        source: str | jinja2.nodes.Template,
-        globals: Any = None,
-        template_class: Any = None,
-    ) -> jinja2.Template:
-        """Compiled templates are kept: compiling a memo's XML costs more than rendering it."""
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        with self._compiled_lock:
-            compiled = self._compiled.get(source)
-        if compiled is None:
-            compiled = super().from_string(source)
-            with self._compiled_lock:
-                if len(self._compiled) >= _COMPILED_CACHE_SIZE:
-                    self._compiled.clear()
-                self._compiled[source] = compiled
-        return compiled
-
-
-_COMPILED_CACHE_SIZE = 64
-
-
-def sandbox() -> ImmutableSandboxedEnvironment:
-    """A new sandboxed environment as templates are rendered and linted in."""
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True)
-    # Nothing a memo needs; lipsum and cycler/joiner only widen the surface.
-    for name in ("lipsum", "cycler", "joiner"):
-        env.globals.pop(name, None)
-    return env
 
 
 # One environment for all renders, so its compiled templates are reused (it holds no state
@@ -196,6 +137,30 @@ def _located_error(exc: Exception, lines: list[str], partname: str) -> TemplateE
         )
     line = _template_line(exc)
     location, snippet = describe_line(lines, line, partname)
+    if isinstance(exc, LimitExceeded):
+        return TemplateSecurityError(
+            exc.message_th,
+            exc.message_en,
+            location=location,
+            line=line,
+            snippet=snippet,
+        )
+    if isinstance(exc, RecursionError):
+        return TemplateSecurityError(
+            "แม่แบบเรียกตัวเองซ้อนกันลึกเกินไป (macro ที่เรียกตัวเอง หรือวงเล็บซ้อนกันมากเกินไป)",
+            "the template nests too deeply (a macro calling itself, or too many brackets)",
+            location=location,
+            line=line,
+            snippet=snippet,
+        )
+    if isinstance(exc, MemoryError):
+        return TemplateSecurityError(
+            "แม่แบบใช้หน่วยความจำเกินกำหนด",
+            "the template ran out of memory",
+            location=location,
+            line=line,
+            snippet=snippet,
+        )
     if isinstance(exc, SecurityError):
         return TemplateSecurityError(
             f"แม่แบบพยายามเข้าถึงส่วนที่ไม่อนุญาต: {exc}",
@@ -256,6 +221,8 @@ class DocumentTemplate(DocxTemplate):
             ArithmeticError,
             LookupError,
             AttributeError,
+            RecursionError,
+            MemoryError,
         ) as exc:
             raise _located_error(exc, split_source(src_xml), str(part.partname)) from exc
 
@@ -342,7 +309,11 @@ def render_docx(
     values = dict(_paragraph_breaks(context))
     values["emblem"] = InlineImage(tpl, io.BytesIO(emblem_image(emblem)), height=EMBLEM_HEIGHT)
     try:
-        tpl.render(values, jinja_env=_RENDER_ENV, autoescape=True)
+        with Budget():
+            tpl.render(values, jinja_env=_RENDER_ENV, autoescape=True)
+    except LimitExceeded as exc:
+        # The budget ran out outside a template part (docxtpl's own XML work).
+        raise TemplateSecurityError(exc.message_th, exc.message_en) from None
     except etree.XMLSyntaxError as exc:
         # Tags placed so that the rendered XML no longer nests (e.g. a {%p %} tag sharing its
         # paragraph with text in another run): a template problem, reported as one.
