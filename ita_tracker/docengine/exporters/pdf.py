@@ -39,6 +39,7 @@ from typing import IO, Protocol
 
 from ita_tracker.docengine import fonts, thai_words
 from ita_tracker.docengine.errors import ConversionError
+from ita_tracker.docengine.exporters.text_layer import fix_text_layer
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
 UNOSERVER_START_TIMEOUT = 60.0
@@ -305,7 +306,8 @@ class SofficeConverter:
                     raise ConversionError(
                         "LibreOffice ไม่ได้สร้างไฟล์ PDF", "LibreOffice produced no PDF file"
                     )
-                return target.read_bytes()
+                pdf = target.read_bytes()
+        return fix_text_layer(pdf, font_setup.directory)
 
     def _run(self, command: list[str], env: dict[str, str]) -> None:
         try:
@@ -424,6 +426,7 @@ class UnoserverConverter:
         self._slot: _ProfileSlot | None = None
         self._port = 0
         self._log: Path | None = None
+        self._font_directory: Path | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -439,6 +442,7 @@ class UnoserverConverter:
                     f"the system Python for unoserver ({self.python}) is missing",
                 )
             font_setup = self._font_setup or fonts.ensure_fonts()
+            self._font_directory = font_setup.directory
             if self._slot is None:
                 self._slot = _ProfileSlot("unoserver")
             env = _child_env(font_setup)
@@ -564,7 +568,9 @@ class UnoserverConverter:
                 raise ConversionError(
                     "LibreOffice ไม่ได้ส่งไฟล์ PDF กลับมา", "LibreOffice returned no PDF"
                 )
-            return bytes(result.data)
+            font_directory = self._font_directory
+        # Outside the lock: the next document can go to LibreOffice meanwhile.
+        return fix_text_layer(bytes(result.data), font_directory)
 
 
 _shared: Converter | None = None
