@@ -134,8 +134,17 @@ def draft_plan(plan_a: MeasurePlan) -> MeasurePlan:
 
 @pytest.fixture
 def open_round(plan_a: MeasurePlan) -> ReportingRound:
-    """The 12-month round of agency A's plan, open for updates (the 6-month one is approved)."""
-    return open_round_service(plan_a, kind=RoundKind.TWELVE_MONTH, acting_user=None)
+    """The 12-month round of agency A's plan, open for updates (the 6-month one is approved).
+
+    Rounds open on approved plans; a test that also wants the plan in draft (``draft_plan``)
+    gets what happens when an approved plan with an open round is put back to draft."""
+    state = plan_a.state
+    plan_a.state = PlanState.APPROVED
+    round_ = open_round_service(plan_a, kind=RoundKind.TWELVE_MONTH, acting_user=None)
+    if state != PlanState.APPROVED:
+        plan_a.state = state
+        plan_a.save(update_fields=["state"])
+    return round_
 
 
 def measure_of(plan: MeasurePlan, tool: str, order: int) -> Measure:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ita_tracker.agencies.models import Agency, Membership, Numbering
 from ita_tracker.agencies.people import person_of
@@ -99,7 +100,11 @@ def readiness(
         if result.without_update:
             result.warnings.append(
                 str(
-                    _("%(n)s of %(total)s measures have no update in this round.")
+                    ngettext(
+                        "%(n)s of %(total)s measures has no update in this round.",
+                        "%(n)s of %(total)s measures have no update in this round.",
+                        result.without_update,
+                    )
                     % {"n": result.without_update, "total": result.measures}
                 )
             )

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ita_tracker.agencies.models import Agency
 from ita_tracker.frameworks.models import FiscalYear, Tool
@@ -105,11 +106,40 @@ def _chart(result: ItaResult | None) -> Chart | None:
     )
 
 
+def _open_elsewhere(agency: Agency, year: int) -> list[Attention]:
+    """Open rounds of the agency's other years: a round still open in the year before stays
+    in sight after the next year's plan is started."""
+    rounds = (
+        ReportingRound.objects.filter(plan__agency=agency, state=RoundState.OPEN)
+        .exclude(plan__fiscal_year__be_year=year)
+        .select_related("plan__fiscal_year")
+        .annotate(stale=Count("entries", filter=Q(entries__updated_at__isnull=True)))
+        .order_by("-period_end")
+    )
+    items = []
+    for round_ in rounds:
+        be_year = round_.plan.fiscal_year.be_year
+        text = _("%(round)s of fiscal year %(year)s is still open.") % {
+            "round": round_.title,
+            "year": be_year,
+        }
+        if round_.stale:
+            text += " " + ngettext(
+                "%(n)s measure has no update yet.",
+                "%(n)s measures have no update yet.",
+                round_.stale,
+            ) % {"n": round_.stale}
+        items.append(
+            Attention(text, reverse("plans:round_board", args=[agency.slug, be_year, round_.pk]))
+        )
+    return items
+
+
 def _attention(
     agency: Agency, year: int, plan: MeasurePlan | None, rounds: list[RoundCounts], result: Any
 ) -> list[Attention]:
     slug = agency.slug
-    items: list[Attention] = []
+    items: list[Attention] = _open_elsewhere(agency, year)
     today = timezone.localdate()
     if plan is None:
         items.append(
@@ -129,9 +159,12 @@ def _attention(
     if orphans:
         items.append(
             Attention(
-                _(
+                ngettext(
+                    "%(n)s measure has no responsible unit chosen from the list, so only the "
+                    "coordinator can report on it.",
                     "%(n)s measures have no responsible unit chosen from the list, so only the "
-                    "coordinator can report on them."
+                    "coordinator can report on them.",
+                    len(orphans),
                 )
                 % {"n": len(orphans)},
                 plan_url,
@@ -160,7 +193,11 @@ def _attention(
         if stale:
             items.append(
                 Attention(
-                    _("%(round)s: %(n)s measures have no update yet.")
+                    ngettext(
+                        "%(round)s: %(n)s measure has no update yet.",
+                        "%(round)s: %(n)s measures have no update yet.",
+                        len(stale),
+                    )
                     % {"round": round_.title, "n": len(stale)},
                     board_url,
                     [f"{e.measure.tool.code} {e.measure.order}. {e.measure.title}" for e in stale],
@@ -185,7 +222,11 @@ def _attention(
         if overdue:
             items.append(
                 Attention(
-                    _("%(n)s measures are past their period and not completed.")
+                    ngettext(
+                        "%(n)s measure is past its period and not completed.",
+                        "%(n)s measures are past their period and not completed.",
+                        len(overdue),
+                    )
                     % {"n": len(overdue)},
                     reverse("plans:round_board", args=[slug, year, latest.pk]),
                     [
@@ -244,7 +285,16 @@ def dashboard(agency: Agency, year: int) -> Dashboard:
 
 
 def default_year(agency: Agency, today: dt.date | None = None) -> int:
-    """The newest plan's year, or the current fiscal year when the agency has no plan."""
+    """The year with work open: the year of the open round (the newest, if several); else the
+    newest plan's year; else the current fiscal year when the agency has no plan."""
+    open_year = (
+        ReportingRound.objects.filter(plan__agency=agency, state=RoundState.OPEN)
+        .order_by("-period_end", "-pk")
+        .values_list("plan__fiscal_year__be_year", flat=True)
+        .first()
+    )
+    if open_year:
+        return open_year
     newest = (
         FiscalYear.objects.filter(plans__agency=agency)
         .order_by("-be_year")

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, OrgUnit
@@ -61,6 +62,17 @@ class NewPlanForm(forms.Form):
         taken = MeasurePlan.objects.filter(agency=agency).values_list("fiscal_year_id", flat=True)
         years = cast(FiscalYearChoice, self.fields["fiscal_year"])
         years.queryset = FiscalYear.objects.exclude(pk__in=list(taken)).order_by("be_year")
+        # The year a coordinator starts is the one after her latest plan (else this year).
+        latest = (
+            MeasurePlan.objects.filter(agency=agency)
+            .order_by("-fiscal_year__be_year")
+            .values_list("fiscal_year__be_year", flat=True)
+            .first()
+        )
+        wanted = latest + 1 if latest else thai_dates.fiscal_year_of(timezone.localdate())
+        default = years.queryset.filter(be_year__gte=wanted).first()
+        if default is not None:
+            self.fields["fiscal_year"].initial = default.pk
         plans = cast(PlanChoice, self.fields["copy_from"])
         plans.queryset = (
             MeasurePlan.objects.filter(agency=agency)

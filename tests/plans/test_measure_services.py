@@ -10,7 +10,7 @@ from ita_tracker.agencies.models import OrgUnit
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.frameworks.models import Indicator, Tool
 from ita_tracker.lib.errors import Refused
-from ita_tracker.plans.models import Measure, ProgressEntry
+from ita_tracker.plans.models import Measure, PlanState, ProgressEntry
 from ita_tracker.plans.services.measures import (
     MeasureData,
     create_measure,
@@ -52,8 +52,17 @@ def test_it_appends_a_measure_to_its_tool_and_records_it(draft_plan, coordinator
     assert event.after["period_start"] == "2022-10-01"
 
 
+def _open_then_draft(plan, user):
+    """An approved plan's open round, the plan then put back to draft to add a measure."""
+    plan.state = PlanState.APPROVED
+    round_ = open_round(plan, kind="twelve_month", acting_user=user)
+    plan.state = PlanState.DRAFT
+    plan.save(update_fields=["state"])
+    return round_
+
+
 def test_it_gives_a_new_measure_an_entry_in_the_open_round(draft_plan, coordinator):
-    round_ = open_round(draft_plan, kind="twelve_month", acting_user=coordinator)
+    round_ = _open_then_draft(draft_plan, coordinator)
     measure = create_measure(draft_plan, _data(draft_plan), acting_user=coordinator)
     entry = ProgressEntry.objects.get(round=round_, measure=measure)
     assert entry.status == "not_started"
@@ -145,7 +154,7 @@ def test_it_refuses_units_of_another_agency(draft_plan, agency_b, coordinator):
 
 
 def test_it_lets_a_reopened_round_lose_a_measure(draft_plan, coordinator):
-    round_ = open_round(draft_plan, kind="twelve_month", acting_user=coordinator)
+    round_ = _open_then_draft(draft_plan, coordinator)
     measure = create_measure(draft_plan, _data(draft_plan), acting_user=coordinator)
     change_round_state(round_, action="submit", acting_user=coordinator)
     with pytest.raises(Refused):

@@ -26,6 +26,8 @@ def _agency_with(n: int, user) -> tuple[Agency, int]:
     membership.units.set([division])
     year = FiscalYear.objects.get(be_year=2566)
     plan = create_plan(agency=agency, fiscal_year=year, acting_user=None)
+    plan.state = "approved"  # rounds open on approved plans
+    plan.save(update_fields=["state"])
     tools = list(Tool.objects.order_by("order"))
     indicators = list(Indicator.objects.filter(fiscal_year=year))
     measures = Measure.objects.bulk_create(

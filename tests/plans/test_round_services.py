@@ -9,7 +9,7 @@ import pytest
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.lib.errors import Refused
-from ita_tracker.plans.models import ProgressEntry, RoundState
+from ita_tracker.plans.models import PlanState, ProgressEntry, RoundState
 from ita_tracker.plans.services.plans import create_plan
 from ita_tracker.plans.services.rounds import change_round_state, open_round
 from tests.conftest import measure_of
@@ -17,9 +17,12 @@ from tests.conftest import measure_of
 
 @pytest.fixture
 def plan_b(agency_b):
-    return create_plan(
+    plan = create_plan(
         agency=agency_b, fiscal_year=FiscalYear.objects.get(be_year=2567), acting_user=None
     )
+    plan.state = PlanState.APPROVED  # rounds open on approved plans
+    plan.save(update_fields=["state"])
+    return plan
 
 
 def test_it_opens_a_six_month_round_from_1_october_to_31_march(plan_b, coordinator):

@@ -92,8 +92,9 @@ def clone_plan(source: MeasurePlan, *, fiscal_year: FiscalYear, acting_user: Any
     Each copy is marked carried over (and points at its original); periods move by the number
     of years between the plans; responsible units keep their order; linked indicators are
     matched by number in the new year's catalogue. Rounds, progress and evidence are not copied,
-    so every status starts again from "not started". The analysis and background are left
-    empty: they are about the new year's result.
+    so every status starts again from "not started". The background (เรื่องเดิม: how the
+    measures came about) is kept for the coordinator to update; the analysis is left empty, as
+    it is about the new year's result.
     Side effects: a ``plan.cloned`` audit row on the new plan.
     """
     agency = source.agency
@@ -102,7 +103,11 @@ def clone_plan(source: MeasurePlan, *, fiscal_year: FiscalYear, acting_user: Any
     if years <= 0:
         raise Refused(_("A plan can only be copied into a later fiscal year."))
     plan = MeasurePlan.objects.create(
-        agency=agency, fiscal_year=fiscal_year, title=source.title, carried_from=source
+        agency=agency,
+        fiscal_year=fiscal_year,
+        title=source.title,
+        background=source.background,
+        carried_from=source,
     )
     indicators = {i.number: i for i in Indicator.objects.filter(fiscal_year=fiscal_year)}
     measures = (

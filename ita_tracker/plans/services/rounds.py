@@ -14,6 +14,7 @@ from ita_tracker.lib.errors import Refused
 from ita_tracker.lib.states import InvalidTransition
 from ita_tracker.plans.models import (
     MeasurePlan,
+    PlanState,
     ProgressEntry,
     ProgressStatus,
     ReportingRound,
@@ -41,11 +42,17 @@ def open_round(
 ) -> ReportingRound:
     """Open a round in which the units report on every measure of the plan.
 
-    One round at a time is open per plan. Each measure gets an entry that starts from its
+    Only an approved plan gets rounds: progress is reported on the measures the head of the
+    agency approved. One round at a time is open per plan. Each measure gets an entry that
+    starts from its
     status, note, evidence text and links in the latest earlier round (a 12-month report goes
     on from the 6-month one), but counts as "no update yet" until someone saves it in this
     round. Side effects: a ``round.opened`` audit row.
     """
+    if plan.state != PlanState.APPROVED:
+        raise Refused(
+            _("Rounds are opened on an approved plan. Submit the plan for approval first.")
+        )
     default_start, default_end = default_period(plan, kind)
     start = period_start or default_start
     end = period_end or default_end

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ita_tracker.agencies.access import Access, agency_view
@@ -39,10 +40,15 @@ def plan_new(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             if source is not None:
                 plan = plan_services.clone_plan(source, fiscal_year=year, acting_user=request.user)
+                count = plan.measures.count()
                 messages.success(
                     request,
-                    _("The plan for %(year)s was started with %(n)s measures carried over.")
-                    % {"year": year.be_year, "n": plan.measures.count()},
+                    ngettext(
+                        "The plan for %(year)s was started with %(n)s measure carried over.",
+                        "The plan for %(year)s was started with %(n)s measures carried over.",
+                        count,
+                    )
+                    % {"year": year.be_year, "n": count},
                 )
             else:
                 plan = plan_services.create_plan(

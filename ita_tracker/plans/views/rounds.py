@@ -15,7 +15,7 @@ from ita_tracker.agencies.tenancy import get_scoped_or_404
 from ita_tracker.documents.selectors import board_for
 from ita_tracker.lib.errors import Refused
 from ita_tracker.plans.forms import RoundForm
-from ita_tracker.plans.models import MeasurePlan, ReportingRound, RoundKind
+from ita_tracker.plans.models import MeasurePlan, PlanState, ReportingRound, RoundKind
 from ita_tracker.plans.services.reminders import send_round_reminders
 from ita_tracker.plans.services.rounds import default_period, open_round
 from ita_tracker.plans.views.common import plan_of
@@ -33,6 +33,9 @@ def _round(access: Access, plan: MeasurePlan, round_id: int) -> ReportingRound:
 @agency_view(require="can_run_rounds")
 def round_new(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     plan = plan_of(access, year)
+    if plan.state != PlanState.APPROVED:
+        # Said on the page itself (no form): progress is reported on approved measures only.
+        return render(request, "plans/round_new.html", {"plan": plan, "not_approved": True})
     taken = set(plan.rounds.values_list("kind", flat=True))
     kind = RoundKind.TWELVE_MONTH if RoundKind.SIX_MONTH in taken else RoundKind.SIX_MONTH
     form = RoundForm(request.POST or None, initial={"kind": kind})
