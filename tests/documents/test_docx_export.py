@@ -219,7 +219,9 @@ def test_it_writes_arabic_digits_but_keeps_urls_when_thai_digits_are_off(
     assert not THAI_DIGIT.search(joined)
     assert "ที่ นศ 53301/165วันที่ 3 เมษายน 2566" in joined
     assert "70.33" in joined
-    assert "https://thaphae.go.th/news/2566/123" in joined
+    # Shown without the scheme in the narrow results column; the link keeps the whole address.
+    assert "thaphae.go.th/news/2566/123" in joined
+    assert 'Target="https://thaphae.go.th/news/2566/123"' in _rels(docx)
 
     thai = render_document(
         plan_from(text.replace("thai_digits: false", "thai_digits: true")),
@@ -227,8 +229,14 @@ def test_it_writes_arabic_digits_but_keeps_urls_when_thai_digits_are_off(
         fmt="docx",
     )
     joined = "\n".join(paragraph_texts(thai))
-    assert "https://thaphae.go.th/news/2566/123" in joined  # URL digits stay Arabic
+    assert "thaphae.go.th/news/2566/123" in joined  # URL digits stay Arabic
+    assert 'Target="https://thaphae.go.th/news/2566/123"' in _rels(thai)
     assert "๗๐.๓๓" in joined
+
+
+def _rels(docx: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return archive.read("word/_rels/document.xml.rels").decode()
 
 
 def _normalised(element: etree._Element) -> str:

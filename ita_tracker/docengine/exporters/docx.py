@@ -367,11 +367,19 @@ def _advances() -> dict[int, int] | None:
     return {code: metrics[name][0] for code, name in font.getBestCmap().items()}
 
 
+# A link in a narrow cell takes at most this many lines; a longer one is shown shortened
+# (the hyperlink keeps the whole address).
+MAX_URL_LINES = 2
+HYPERLINK_STYLE = "Hyperlink"
+
+
 def _link_urls(tpl: DocxTemplate) -> None:
     """Every run holding just a URL becomes a hyperlink (in Word and in the PDF), and, inside a
     table cell too narrow for it, gets line breaks after "/" or "." so it never wraps
-    elsewhere (Word and LibreOffice would break it after "-" or in the middle)."""
+    elsewhere (Word and LibreOffice would break it after "-" or in the middle), shortened when
+    it would still take more than MAX_URL_LINES lines."""
     part = tpl.docx.part
+    styled = False
     for run_element in list(tpl.docx.element.body.iter(qn("w:r"))):
         texts = run_element.findall(qn("w:t"))
         if len(texts) != 1 or run_element.getparent().tag == qn("w:hyperlink"):
@@ -379,6 +387,9 @@ def _link_urls(tpl: DocxTemplate) -> None:
         url = (texts[0].text or "").strip()
         if not _URL_RUN.fullmatch(url):
             continue
+        if not styled:
+            _ensure_hyperlink_style(tpl)
+            styled = True
         target = url if "://" in url else f"http://{url}"
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), part.relate_to(target, RT.HYPERLINK, is_external=True))
@@ -386,9 +397,9 @@ def _link_urls(tpl: DocxTemplate) -> None:
         run_element.addprevious(link)
         link.append(run_element)
         _style_link(run_element)
-        lines = _wrap_url(url, _cell_width(run_element), _run_size(run_element))
+        lines = _url_lines(url, _cell_width(run_element), _run_size(run_element))
+        texts[0].text = lines[0]
         if len(lines) > 1:
-            texts[0].text = lines[0]
             anchor = texts[0]
             for line in lines[1:]:
                 br = OxmlElement("w:br")
@@ -399,11 +410,35 @@ def _link_urls(tpl: DocxTemplate) -> None:
                 anchor = text
 
 
+def _ensure_hyperlink_style(tpl: DocxTemplate) -> None:
+    """Word's "Hyperlink" character style, added when the template has none. LibreOffice 7.4
+    writes link annotations into the PDF only for runs in that style (tdf#146575): with the
+    relationship alone the PDF shows the address but nothing to click."""
+    styles = tpl.docx.styles.element
+    for style in styles.iter(qn("w:style")):
+        if style.get(qn("w:styleId")) == HYPERLINK_STYLE:
+            return
+    style = etree.SubElement(styles, qn("w:style"))
+    style.set(qn("w:type"), "character")
+    style.set(qn("w:styleId"), HYPERLINK_STYLE)
+    for tag, value in (("w:name", "Hyperlink"), ("w:basedOn", "DefaultParagraphFont")):
+        child = etree.SubElement(style, qn(tag))
+        child.set(qn("w:val"), value)
+    etree.SubElement(style, qn("w:uiPriority")).set(qn("w:val"), "99")
+    etree.SubElement(style, qn("w:unhideWhenUsed"))
+    rpr = etree.SubElement(style, qn("w:rPr"))
+    etree.SubElement(rpr, qn("w:color")).set(qn("w:val"), _LINK_COLOUR)
+    etree.SubElement(rpr, qn("w:u")).set(qn("w:val"), "single")
+
+
 def _style_link(run_element: Any) -> None:
     rpr = run_element.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         run_element.insert(0, rpr)
+    style = OxmlElement("w:rStyle")  # first child of w:rPr (CT_RPr order)
+    style.set(qn("w:val"), HYPERLINK_STYLE)
+    rpr.insert(0, style)
     colour = OxmlElement("w:color")
     colour.set(qn("w:val"), _LINK_COLOUR)
     underline = OxmlElement("w:u")
@@ -449,6 +484,25 @@ def _cell_width(run_element: Any) -> float | None:
         return (int(width.get(qn("w:w"))) - margins) / 20
     except (TypeError, ValueError):
         return None
+
+
+def _url_lines(url: str, width: float | None, size: float) -> list[str]:
+    """The lines to show for ``url``: whole, wrapped after "/" or ".", when that takes at most
+    MAX_URL_LINES lines; else without the scheme, then without "www."; else the host, "…" and
+    the last part; else the host and "…"."""
+    lines = _wrap_url(url, width, size)
+    if len(lines) <= MAX_URL_LINES:
+        return lines
+    bare = re.sub(r"^https?://", "", url)
+    short = re.sub(r"^www\.", "", bare)
+    host, _, path = short.partition("/")
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    candidates = [bare, short, f"{host}/…/{last}" if last else f"{host}/…", f"{host}/…"]
+    for text in candidates:
+        lines = _wrap_url(text, width, size)
+        if len(lines) <= MAX_URL_LINES:
+            return lines
+    return lines
 
 
 def _wrap_url(url: str, width: float | None, size: float) -> list[str]:
