@@ -158,6 +158,9 @@ WHITENOISE_USE_FINDERS = True
 # production (deploy/nginx.conf). PUBLIC_MAX_AGE: seconds browsers and CDNs may keep a page.
 PUBLIC_ROOT = env_path("PUBLIC_ROOT", DATA_DIR / "public")
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300)
+# Seconds a server process trusts the publication it last read for a page of the dynamic
+# fallback before asking the database again (0: every request asks; disclosure/versions.py).
+PUBLIC_FALLBACK_TTL = env_int("PUBLIC_FALLBACK_TTL", 2)
 
 # Background work (issuing documents): Django's tasks API, stored in the database and run by
 # `ita-tracker worker` (no broker). TASKS_BACKEND=immediate runs tasks inside the request

@@ -119,6 +119,14 @@ def _private_media(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_public_versions() -> None:
+    """Each test has its own database: what a previous test's public pages were is forgotten."""
+    from ita_tracker.disclosure import versions
+
+    versions.forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # The personas log in hundreds of times; a deliberately slow hash would only cost time here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -45,7 +45,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ita_tracker.agencies.models import Agency
-from ita_tracker.disclosure import paths, render
+from ita_tracker.disclosure import paths, render, versions
 from ita_tracker.disclosure import released as released_content
 from ita_tracker.disclosure.models import FormerSlug, Publication
 from ita_tracker.disclosure.released import Catalogue, Released, build
@@ -321,11 +321,13 @@ def publish_year(
     ita = public_root() / agency.slug / "ita"
     if released is None:
         deleted, _ = Publication.objects.filter(agency=agency, fiscal_year=be_year).delete()
+        versions.forget(agency.slug, be_year)
         _remove_year(ita / str(be_year))
         if write_agency_files:
             write_agency(agency)
         return Outcome(agency.slug, be_year, published=False, changed=bool(deleted))
     changed = _store({(agency.pk, be_year): released})[(agency.pk, be_year)][0]
+    versions.forget(agency.slug, be_year)
     if changed or force or not (ita / str(be_year)).exists():
         write_year(agency.slug, be_year, released.content, released.assets)
         if write_agency_files:
@@ -416,6 +418,8 @@ def republish_batch(agency_ids: list[int], catalogue: Catalogue) -> int:
         Publication.objects.filter(agency_id=agency_id, fiscal_year=year).delete()
         _remove_year(public_root() / agencies[agency_id].slug / "ita" / str(year))
     stored = _store(built) if built else {}
+    for agency in agencies.values():
+        versions.forget(agency.slug)
     for (agency_id, year), released in built.items():
         write_year(agencies[agency_id].slug, year, released.content, released.assets)
     # Each agency's index and feed lists all its publications: those built now, and any other

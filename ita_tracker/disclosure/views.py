@@ -4,12 +4,14 @@ directory's ``public/`` folder). No login; nothing but released content, because
 is in a publication.
 
 A year page is rendered once per publication and process: the cache key is the
-publication's digest, so a new publication is seen at once and a request costs one query.
+publication's digest, so a new publication is seen at once, and the digest itself is
+remembered for a moment (``disclosure.versions``), so that a request usually costs no query.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -28,7 +30,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from ita_tracker.agencies.models import Agency
-from ita_tracker.disclosure import publishing, render
+from ita_tracker.disclosure import publishing, render, versions
 from ita_tracker.disclosure.headers import public_headers
 from ita_tracker.disclosure.models import FormerSlug, Publication
 
@@ -60,13 +62,21 @@ def _publication(slug: str, year: int, fields: tuple[str, ...]) -> dict[str, Any
     return Publication.objects.filter(agency__slug=slug, fiscal_year=year).values(*fields).first()
 
 
+_rendering = threading.Lock()
+
+
 def _cached(digest: str, part: str, make: Callable[[], bytes | None]) -> bytes | None:
     key = f"public:{digest}:{part}"
     data = cache.get(key)
     if data is None:
-        data = make()
-        if data is not None:
-            cache.set(key, data, 3600)
+        # One render at a time per process: the requests that arrive together for a page not
+        # rendered yet wait for the first one's render instead of each rendering it.
+        with _rendering:
+            data = cache.get(key)
+            if data is None:
+                data = make()
+                if data is not None:
+                    cache.set(key, data, 3600)
     return data
 
 
@@ -85,10 +95,10 @@ def _year_part(
     make: Callable[[dict[str, Any]], bytes | None],
     content_type: str = HTML,
 ) -> HttpResponse:
-    row = _publication(slug, year, ("digest",))
-    if row is None:
+    digest = versions.digest(slug, year)
+    if digest is None:
         return _moved(request, slug)
-    data = _cached(row["digest"], part, lambda: make(_content(slug, year)))
+    data = _cached(digest, part, lambda: make(_content(slug, year)))
     if data is None:
         raise Http404
     return _respond(request, data, content_type)

@@ -144,3 +144,21 @@ def test_it_republishes_with_several_jobs(catalogues, example_plan_file, public_
     for n in range(5):
         assert (public_root / f"town-{n}" / "ita" / "2566" / "data.json").exists()
     assert "town-4" in (public_root / "ita" / "index.html").read_text()
+
+
+def test_the_embedded_server_serves_a_new_publication_at_once(client, published_a, settings):
+    import gzip
+
+    from tests.disclosure.helpers import body
+
+    for encoding in ("", "gzip"):  # both files known to the server before the change
+        assert client.get("/thaphae/ita/2566/", HTTP_ACCEPT_ENCODING=encoding).status_code == 200
+    settings.SITE_URL = "https://transparency.example.go.th"
+    publishing.publish_year(published_a.agency_id, 2566)  # the content changed: a new folder
+    for encoding in ("", "gzip"):
+        response = client.get("/thaphae/ita/2566/", HTTP_ACCEPT_ENCODING=encoding)
+        assert response.streaming  # the published file
+        data = body(response)
+        assert int(response["Content-Length"]) == len(data)
+        page = (gzip.decompress(data) if encoding else data).decode()
+        assert "https://transparency.example.go.th/thaphae/ita/2566/oit/O42/" in page
