@@ -380,7 +380,10 @@ def plan_table() -> list[str]:
     w = PLAN_WIDTHS
     titles = [tool_heading_text(), "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
               "การติดตามประเมินผล"]  # fmt: skip
-    return per_tool_table(w, [head_row(w, titles)], measure_cells(w))
+    # A measure row moves to the next page whole rather than leave a line or two behind
+    # (LibreOffice ignores widow control inside a row it splits); a row taller than a page
+    # still breaks.
+    return per_tool_table(w, [head_row(w, titles)], measure_cells(w), cant_split=True)
 
 
 def tick_cell(width: float, status: str) -> str:
