@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ita_tracker.agencies.forms.auth import ThrottledAdminAuthenticationForm
 from ita_tracker.agencies.views import auth as auth_views_local
 from ita_tracker.agencies.views.home import home
 from ita_tracker.documents import public_views
+
+# The admin's login is a second door: the same throttle holds it (issue 10, finding 1).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 accounts = [
     path("login/", auth_views_local.LoginView.as_view(), name="login"),
@@ -27,7 +31,7 @@ accounts = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views_local.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

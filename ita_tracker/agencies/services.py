@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies import throttle
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.lib.errors import Refused
@@ -158,12 +159,14 @@ def update_member(
 @transaction.atomic
 def set_member_password(membership: Membership, *, password: str, acting_user: Any) -> None:
     """Set a new password for an account of this agency alone.
-    Side effects: a ``member.password_set`` audit row (without the password)."""
+    Side effects: a ``member.password_set`` audit row (without the password); the user name's
+    failed logins are forgotten, which lifts a login lock."""
     user = membership.user
     if not is_exclusive_member(user, membership.agency):
         raise Refused(_("This account is also used elsewhere; only the user can change it."))
     user.set_password(password)
     user.save(update_fields=["password"])
+    throttle.forget_user(user.get_username())  # the new password lifts a lock on the name
     record(
         acting_user=acting_user,
         action="member.password_set",

@@ -54,7 +54,8 @@ def test_it_caps_one_address_over_all_user_names(client, coordinator, settings):
     for name in ("a", "b", "c", "d"):
         _login(client, name, "wrong")
     page = _login(Client(), "coordinator", PASSWORD).content.decode()
-    assert "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป" in page
+    # The message names the cause: the address, not this user name (issue 10, finding 6).
+    assert "เข้าสู่ระบบไม่สำเร็จจากที่อยู่เครือข่ายของคุณหลายครั้งเกินไป" in page
 
 
 def test_it_lets_the_user_in_again_after_the_window(client, coordinator, settings):
