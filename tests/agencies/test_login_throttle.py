@@ -97,9 +97,11 @@ def test_a_self_service_password_reset_lifts_the_lock(client, coordinator, setti
 
 
 @pytest.fixture
-def postgres_only(transactional_db):
+def postgres_only(request):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: parallel connections (SQLite serialises every writer)")
+    # Asked for only now: on SQLite, a transactional test would empty the shared catalogues.
+    request.getfixturevalue("transactional_db")
     call_command("load_frameworks", verbosity=0)
 
 
