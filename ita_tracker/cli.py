@@ -129,7 +129,7 @@ def cmd_worker(ns: argparse.Namespace) -> int:
 
 
 def cmd_republish(ns: argparse.Namespace) -> int:
-    args = ["--workers", str(ns.workers)]
+    args = ["--jobs", str(ns.jobs), "--verbosity", str(ns.verbosity)]
     if ns.agency:
         args += ["--agency", ns.agency]
     if ns.dry_run:
@@ -205,7 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("republish", help="rebuild the public site's static files")
     rep.add_argument("--agency", help="only this agency (slug)")
-    rep.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    rep.add_argument(
+        "--jobs",
+        "--workers",
+        dest="jobs",
+        type=int,
+        default=1,
+        help="worker processes (default 1; the number of CPUs for a full rebuild)",
+    )
+    rep.add_argument("-v", "--verbosity", type=int, default=1, help="2: print progress")
     rep.add_argument("--dry-run", action="store_true", help="count only, write nothing")
     rep.set_defaults(func=cmd_republish)
 
