@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3-venv           # venv on Debian's own Python
   libreoffice-writer-nogui python3-uno   # DOCX -> PDF (one-shot and unoserver)
+  libreoffice-calc-nogui # the browser test of the Excel import saves an XLSX with Calc
   fonts-tlwg-laksaman-ttf fonts-dejavu-core fontconfig   # Laksaman -> "Laksaman PSK"; ✓ fallback
   icu-devtools           # gendict/icuinfo: the Thai line-break dictionary LibreOffice uses
   poppler-utils          # pdftotext / pdffonts / pdftoppm for PDF checks

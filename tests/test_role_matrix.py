@@ -36,6 +36,8 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("results:result_list", (), READ),
     ("results:result_edit", ("result_year",), READ),
     ("plans:plan_new", (), EDIT),
+    ("plans:office_import", (), EDIT),
+    ("plans:plan_export", ("year",), READ),
     ("plans:plan_edit", ("year",), EDIT),
     ("plans:measure_new", ("year",), EDIT),
     ("plans:measure_edit", ("year", "measure_id"), EDIT),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
@@ -255,3 +256,30 @@ class EvidenceUploadForm(forms.Form):
         self.fields["file"].help_text = self.fields["file"].help_text % {
             "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)
         }
+
+
+class OfficeImportForm(forms.Form):
+    """Upload a Word memo, an Excel sheet or a CSV file of measures (read, then previewed)."""
+
+    fiscal_year = FiscalYearChoice(
+        label=_("Fiscal year to import into"),
+        queryset=FiscalYear.objects.order_by("be_year"),
+        empty_label=None,
+        help_text=_(
+            "A file of an earlier year gives this year's plan its measures, marked as carried "
+            "over, without last year's statuses."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Word, Excel or CSV file"),
+        help_text=_("A .docx memo or plan, an .xlsx sheet or a .csv file, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.xlsx,.csv"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today_year = thai_dates.fiscal_year_of(dt.date.today())
+        years = FiscalYear.objects.order_by("be_year")
+        initial = years.filter(be_year=today_year).first() or years.last()
+        if initial is not None and not self.is_bound:
+            self.initial.setdefault("fiscal_year", initial.pk)

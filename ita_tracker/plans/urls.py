@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ita_tracker.plans.views import dashboard, measures, plans, progress, rounds
+from ita_tracker.plans.views import dashboard, measures, office_import, plans, progress, rounds
 
 app_name = "plans"
 
@@ -9,7 +9,14 @@ urlpatterns = [
     path("dashboard/<int:year>/", dashboard.dashboard, name="dashboard"),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_new, name="plan_new"),
+    path("plans/import/", office_import.office_import, name="office_import"),
+    path(
+        "plans/import/confirm/",
+        office_import.office_import_confirm,
+        name="office_import_confirm",
+    ),
     path("plans/<int:year>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:year>/export/", office_import.plan_export, name="plan_export"),
     path("plans/<int:year>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:year>/state/", plans.plan_state, name="plan_state"),
     path("plans/<int:year>/measures/new/", measures.measure_new, name="measure_new"),
