@@ -59,7 +59,8 @@ def add_member(
 ) -> Membership:
     """Give a user a role in the agency, creating the account when the name is new.
 
-    A new account needs a password; an existing account keeps its own (and its details).
+    A new account needs a password; an existing account keeps its own (and its details), and
+    only a site administrator may add one (an agency administrator gets "not available").
     Side effects: a ``member.added`` audit row (and ``user.created`` for a new account).
     """
     _check_units(agency, units)
@@ -84,6 +85,15 @@ def add_member(
         )
     elif Membership.objects.filter(user=user, agency=agency).exists():
         raise Refused(_("This user is already a member of the agency."))
+    elif not getattr(acting_user, "is_superuser", False):
+        # An agency administrator may not attach (and so see, and lock others out of) an
+        # account that exists outside the agency, nor learn more than that the name is taken.
+        raise Refused(
+            _(
+                "This user name is not available. Choose another one; to give a role here to "
+                "an account that already exists, ask the site administrator."
+            )
+        )
     membership = Membership.objects.create(user=user, agency=agency, role=role, signatory=signatory)
     membership.units.set(units)
     record(

@@ -44,12 +44,31 @@ def test_it_needs_a_unit_for_an_officer(client, agency_admin, agency_a):
     assert not Membership.objects.filter(user__username="x").exists()
 
 
-def test_it_adds_an_existing_account_without_touching_its_password(
-    client, agency_admin, officer_b, agency_a
+def test_a_site_admin_adds_an_existing_account_without_touching_its_password(
+    client, site_admin, officer_b, agency_a
 ):
-    client.force_login(agency_admin)
+    Membership.objects.create(user=site_admin, agency=agency_a, role=Role.AGENCY_ADMIN)
+    client.force_login(site_admin)
     client.post("/a/thaphae/members/new/", {"username": "officer-b", "role": Role.VIEWER})
     assert Membership.objects.filter(user=officer_b, agency=agency_a, role=Role.VIEWER).exists()
+
+
+def test_an_agency_admin_cannot_add_another_agencys_user_nor_learn_about_it(
+    client, agency_admin, officer_b, agency_a
+):
+    # Issue 10, finding 3: adding "officer-b" showed B's user's name and e-mail to A's admin.
+    officer_b.first_name, officer_b.email = "บุคคลของบี", "b-officer@example.org"
+    officer_b.save()
+    client.force_login(agency_admin)
+    page = client.post(
+        "/a/thaphae/members/new/", {"username": "officer-b", "role": Role.VIEWER}
+    ).content.decode()
+    assert "ชื่อผู้ใช้นี้ใช้ไม่ได้" in page
+    assert "บุคคลของบี" not in page
+    assert "b-officer@example.org" not in page
+    assert not Membership.objects.filter(user=officer_b, agency=agency_a).exists()
+    # The same answer for a name that exists nowhere but is refused for another reason is not
+    # possible with one global set of user names; the answer says no more than "not available".
 
 
 def test_it_changes_a_role_and_units(client, agency_admin, officer, agency_a):

@@ -65,8 +65,7 @@ class NewMemberForm(MemberForm):
         max_length=150,
         validators=[ASCIIUsernameValidator()],
         help_text=_(
-            "Latin letters, digits and @ . + - _ only. If the account already exists, it is "
-            "added with its own password."
+            "Latin letters, digits and @ . + - _ only. A new account is made with this name."
         ),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
