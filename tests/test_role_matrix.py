@@ -35,6 +35,7 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("plans:my_measures", (), READ),
     ("results:result_list", (), READ),
     ("results:result_edit", ("result_year",), READ),
+    ("results:result_import", (), EDIT),
     ("plans:plan_new", (), EDIT),
     ("plans:office_import", (), EDIT),
     ("plans:plan_export", ("year",), READ),

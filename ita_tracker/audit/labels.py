@@ -31,6 +31,8 @@ ACTION_LABELS = {
     "links.checked": _("Evidence links checked"),
     "result.created": _("ITA result entered"),
     "result.updated": _("ITA result changed"),
+    "result.imported": _("ITA result imported"),
+    "results.imported": _("Results imported from a file"),
     "user.created": _("Account created"),
     "member.added": _("Member added"),
     "member.updated": _("Member changed"),

@@ -8,12 +8,27 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.frameworks.levels import LevelReading, read_level
 from ita_tracker.frameworks.rating import Rule, rate
 
 score_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
+class ResultSource(models.TextChoices):
+    FORM = "form", _("Entered in the form")
+    FILE = "file", _("Imported from the agency's file")
+    NATIONAL = "national", _("Imported from the national result list")
+    PLAN_FILE = "plan_file", _("Imported with a plan file")
+
+
 class ItaResult(models.Model):
+    """One agency's result for one assessed year, as NACC published it.
+
+    The level is kept as the agency wrote it (``level_written``: "ผ่านดี", "(ผ่าน) ระดับ AA" …);
+    the band the year's rules compute is never stored but computed (:meth:`rating_rule`), and
+    :meth:`level_reading` says whether the two agree.
+    """
+
     agency = models.ForeignKey(
         "agencies.Agency",
         on_delete=models.CASCADE,
@@ -53,7 +68,21 @@ class ItaResult(models.Model):
         null=True,
         blank=True,
     )
+    level_written = models.CharField(
+        _("level as published"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the result sheet or the agency writes it, e.g. C, ผ่านดี, ระดับ AA."),
+    )
     notes = models.TextField(_("notes"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=ResultSource.choices, default=ResultSource.FORM
+    )
+    is_example = models.BooleanField(
+        _("example figures"),
+        default=False,
+        help_text=_("The indicator scores are an illustration, not the published figures."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     agency_path = "agency"
@@ -88,6 +117,11 @@ class ItaResult(models.Model):
         rule = self.rating_rule()
         return rule.label if rule else ""
 
+    def level_reading(self) -> LevelReading:
+        """The written level read against the year's rules and the computed band."""
+        labels = [r.label for r in self.fiscal_year.rating_rules.all()]
+        return read_level(self.level_written, labels, self.rating or None)
+
 
 class IndicatorScore(models.Model):
     result = models.ForeignKey(
@@ -118,3 +152,29 @@ class IndicatorScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.number}: {self.score}"
+
+
+class OitItemResult(models.Model):
+    """Whether the assessors found an OIT item (มี / ไม่มี) and, if published, why not."""
+
+    result = models.ForeignKey(
+        ItaResult, on_delete=models.CASCADE, related_name="oit_items", verbose_name=_("result")
+    )
+    item = models.ForeignKey(
+        "frameworks.OitItem", on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+    )
+    has = models.BooleanField(_("has it"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    agency_path = "result__agency"
+
+    class Meta:
+        ordering = ["result", "item__order"]
+        verbose_name = _("OIT item result")
+        verbose_name_plural = _("OIT item results")
+        constraints = [
+            models.UniqueConstraint(fields=["result", "item"], name="oit_result_one_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code}: {'มี' if self.has else 'ไม่มี'}"

@@ -6,5 +6,6 @@ app_name = "results"
 
 urlpatterns = [
     path("results/", views.result_list, name="result_list"),
+    path("results/import/", views.result_import, name="result_import"),
     path("results/<int:year>/", views.result_edit, name="result_edit"),
 ]

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import scoped
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.frameworks.rating import weighted_total
-from ita_tracker.results.forms import ResultForm
+from ita_tracker.results.forms import ResultFileForm, ResultForm
+from ita_tracker.results.importing import ImportRefused, import_agency_results
 from ita_tracker.results.models import ItaResult
 from ita_tracker.results.services import save_result
 
@@ -29,7 +32,49 @@ def result_list(request: HttpRequest, access: Access) -> HttpResponse:
     )
     have = {r.fiscal_year.be_year for r in results}
     years = [fy for fy in FiscalYear.objects.order_by("-be_year") if fy.be_year not in have]
-    return render(request, "results/result_list.html", {"results": results, "years": years})
+    return render(
+        request,
+        "results/result_list.html",
+        {"results": results, "years": years, "file_form": ResultFileForm()},
+    )
+
+
+@agency_view(require="can_edit_plan")
+def result_import(request: HttpRequest, access: Access) -> HttpResponse:
+    """Upload one agency's results (one row or one column per year), all or nothing."""
+    form = ResultFileForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    total = 0
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_agency_results(
+                agency=access.agency,
+                data=upload.read(),
+                filename=upload.name,
+                acting_user=request.user,
+            )
+        except ImportRefused as exc:
+            problems, total = exc.problems, exc.total
+        else:
+            years = ", ".join(str(d.fiscal_year) for _a, d in report.results)
+            messages.success(request, _("Results imported for %(years)s.") % {"years": years})
+            for warning in report.warnings:
+                messages.warning(request, _problem_text(warning))
+            return redirect("results:result_list", access.agency.slug)
+    return render(
+        request,
+        "results/result_import.html",
+        {"file_form": form, "problems": problems, "more": max(total - len(problems), 0)},
+    )
+
+
+def _problem_text(problem: Any) -> str:
+    if get_language().startswith("en"):
+        where = problem.where_en()
+        return f"{where}: {problem.en}" if where else problem.en
+    where = problem.where_th()
+    return f"{where}: {problem.th}" if where else problem.th
 
 
 @agency_view()
@@ -52,6 +97,9 @@ def result_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse
             oit=data["oit"],
             notes=data["notes"],
             indicator_scores=form.indicator_scores(),
+            level_written=data["level_written"],
+            oit_items=form.oit_answers(),
+            is_example=data["is_example"],
             acting_user=request.user,
         )
         messages.success(
@@ -69,6 +117,11 @@ def result_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse
             (fiscal_year.weight_iit, fiscal_year.weight_eit, fiscal_year.weight_oit),
         )
     scores = list(result.indicator_scores.select_related("indicator__tool")) if result else []
+    lacking = (
+        list(result.oit_items.filter(has=False).select_related("item").order_by("item__order"))
+        if result
+        else []
+    )
     return render(
         request,
         "results/result_edit.html",
@@ -81,6 +134,8 @@ def result_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse
             and result is not None
             and abs(computed - result.total) > Decimal("0.05"),
             "scores": scores,
+            "lacking": lacking,
+            "level": result.level_reading() if result is not None else None,
             "rules": list(fiscal_year.rating_rules.all()),
             "can_edit": access.can_edit_plan,
         },

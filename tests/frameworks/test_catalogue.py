@@ -18,7 +18,7 @@ from ita_tracker.frameworks.catalogue import (
 from ita_tracker.frameworks.models import Confidence, OitItem, PeriodRule
 from ita_tracker.frameworks.services import load_catalogues
 
-YEARS = [2565, 2566, 2567, 2568, 2569]
+YEARS = [2561, 2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_it_marks_what_the_reference_marks_uncertain(catalogue):
     assert all(y2569.item(code) is None for code in ("O2", "O6", "O7"))
 
 
-def test_it_weights_the_tools_30_30_40_and_marks_them_uncertain_from_2567(catalogue):
+def test_it_weights_the_tools_30_30_40_and_marks_them_uncertain_outside_2564_2566(catalogue):
     for be_year, year in catalogue.years.items():
         weights = year.tool_weights
         assert weights.model_dump(exclude={"confidence"}) == {
@@ -109,7 +109,7 @@ def test_it_weights_the_tools_30_30_40_and_marks_them_uncertain_from_2567(catalo
             "EIT": Decimal("0.30"),
             "OIT": Decimal("0.40"),
         }
-        assert weights.confidence == ("U" if be_year >= 2567 else "V")
+        assert weights.confidence == ("V" if 2564 <= be_year <= 2566 else "U")
 
 
 def test_it_rates_with_aa_to_f_to_2566_and_words_from_2567(catalogue):

@@ -20,7 +20,7 @@ def test_it_deletes_an_oit_item_that_left_the_catalogue(db):
     assert not OitItem.objects.filter(fiscal_year=fiscal_year, code="O99").exists()
     assert summary.oit_items.deleted == 1
     assert summary.line().startswith(
-        "frameworks: 5 years, 0 OIT items created, 0 updated, 1 deleted"
+        "frameworks: 9 years, 0 OIT items created, 0 updated, 1 deleted"
     )
 
 

@@ -50,7 +50,7 @@ def test_it_loads_every_year_and_prints_one_summary_line(empty_catalogues):
 
     assert output.splitlines() == [output]
     assert output.startswith(
-        f"frameworks: 5 years, {items} OIT items created, 0 updated, 0 deleted"
+        f"frameworks: 9 years, {items} OIT items created, 0 updated, 0 deleted"
     )
     assert Tool.objects.count() == 3
 
@@ -75,7 +75,7 @@ def test_it_creates_and_updates_nothing_on_the_second_run(empty_catalogues):
     output = run()
 
     assert (
-        output == "frameworks: 5 years, 0 OIT items created, 0 updated, 0 deleted; nothing changed"
+        output == "frameworks: 9 years, 0 OIT items created, 0 updated, 0 deleted; nothing changed"
     )
     assert snapshot() == before
 
@@ -84,7 +84,7 @@ def test_it_writes_one_audit_row_per_fiscal_year_only_when_something_changed(emp
     start = catalogue_audit_rows()
 
     run()
-    assert catalogue_audit_rows() == start + 5
+    assert catalogue_audit_rows() == start + 9
     event = AuditEvent.objects.filter(
         action="catalogue.loaded", object_repr__contains="2566"
     ).first()
@@ -93,7 +93,7 @@ def test_it_writes_one_audit_row_per_fiscal_year_only_when_something_changed(emp
     assert event.actor_label == "system"
 
     run()
-    assert catalogue_audit_rows() == start + 5
+    assert catalogue_audit_rows() == start + 9
 
 
 def test_it_writes_nothing_in_a_dry_run(empty_catalogues):
@@ -133,7 +133,7 @@ def test_it_puts_back_a_row_edited_in_the_database(db):
 
     output = run()
 
-    assert output.startswith("frameworks: 5 years, 0 OIT items created, 1 updated, 0 deleted")
+    assert output.startswith("frameworks: 9 years, 0 OIT items created, 1 updated, 0 deleted")
     item.refresh_from_db()
     assert item.title_th == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     assert catalogue_audit_rows() == start + 1

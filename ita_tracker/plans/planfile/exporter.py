@@ -88,7 +88,7 @@ def _previous_result(plan: MeasurePlan) -> schema.PreviousResult | None:
         iit=result.iit,
         eit=result.eit,
         oit=result.oit,
-        level=result.rating,
+        level=result.level_written or result.rating,
         indicators={s.indicator.number: s.score for s in result.indicator_scores.all()},
     )
 

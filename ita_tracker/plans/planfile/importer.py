@@ -23,7 +23,7 @@ from ita_tracker.plans.models import (
     Responsibility,
 )
 from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
-from ita_tracker.results.models import IndicatorScore, ItaResult
+from ita_tracker.results.models import IndicatorScore, ItaResult, ResultSource
 
 
 class _Check:
@@ -86,21 +86,8 @@ def _check_against_database(
                         f"ไม่มีตัวชี้วัดที่ {number} ในปีงบประมาณ {result.fiscal_year}",
                         f"fiscal year {result.fiscal_year} has no indicator {number}",
                     )
-            computed = ItaResult(
-                fiscal_year=previous_year,
-                total=result.total,
-                iit=result.iit,
-                eit=result.eit,
-                oit=result.oit,
-            ).rating
-            if result.level and computed and result.level != computed:
-                check.add(
-                    ("previous_result", "level"),
-                    f"ระดับ «{result.level}» ไม่ตรงกับเกณฑ์ปี {result.fiscal_year} "
-                    f"(คะแนนนี้ได้ระดับ «{computed}»)",
-                    f"level {result.level!r} does not match the {result.fiscal_year} rules "
-                    f"(this score rates {computed!r})",
-                )
+            # The level is stored as written; a difference from the year's rules is shown as a
+            # warning on the result page, never refused (issue 12).
     agency = Agency.objects.filter(slug=plan.agency.slug).first()
     if (
         agency is not None
@@ -356,7 +343,14 @@ def _write_result(
     result, created = ItaResult.objects.update_or_create(
         agency=agency,
         fiscal_year=year,
-        defaults={"total": data.total, "iit": data.iit, "eit": data.eit, "oit": data.oit},
+        defaults={
+            "total": data.total,
+            "iit": data.iit,
+            "eit": data.eit,
+            "oit": data.oit,
+            "level_written": data.level,
+            "source": ResultSource.PLAN_FILE,
+        },
     )
     result.indicator_scores.all().delete()
     indicators = {i.number: i for i in Indicator.objects.filter(fiscal_year=year)}
@@ -374,6 +368,7 @@ def _write_result(
             "iit": data.iit,
             "eit": data.eit,
             "oit": data.oit,
+            "level_written": data.level,
             "indicators": {str(k): v for k, v in data.indicators.items()},
         },
     )
