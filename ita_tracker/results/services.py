@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.audit.services import _jsonable, record
 from ita_tracker.frameworks.models import FiscalYear, Indicator, OitItem
+from ita_tracker.results.bulk import insert_rows, update_rows
 from ita_tracker.results.models import IndicatorScore, ItaResult, OitItemResult, ResultSource
 
 # Rows per INSERT/IN clause: far below SQLite's variable limit (32,766) and PostgreSQL's.
@@ -138,60 +139,6 @@ def _chunks(values: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]
         yield values[start : start + size]
 
 
-def _executemany(
-    sql: str, model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]
-) -> None:
-    # Plain values (ids, text, numbers, Decimal) go to the driver as they are; only JSON and
-    # date-time columns need Django's preparation (which costs ~20 µs a value).
-    columns: list[Any] = [model._meta.get_field(name) for name in fields]
-    prepare = [isinstance(column, models.JSONField | models.DateTimeField) for column in columns]
-    params: list[tuple[Any, ...]] = []
-    if any(prepare):
-        for row in rows:
-            params.append(
-                tuple(
-                    column.get_db_prep_save(value, connection) if flag else value
-                    for column, flag, value in zip(columns, prepare, row, strict=True)
-                )
-            )
-    else:
-        params = rows
-    with connection.cursor() as cursor:
-        for chunk in _chunks(params, 5000):
-            cursor.executemany(sql, list(chunk))
-
-
-def _column(model: type[models.Model], name: str) -> str:
-    field: Any = model._meta.get_field(name)
-    return str(field.column)
-
-
-def _raw_insert(model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT many rows with one prepared statement. Django's bulk_create builds and compiles a
-    statement per batch and costs several times more for the national list's 100,000 rows."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(model, name)) for name in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    _executemany(sql, model, fields, rows)
-
-
-def _raw_update(model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """UPDATE many rows by primary key with one prepared statement (each row: values…, pk).
-    bulk_update's CASE WHEN statements grow with the batch and took 30 s for 8,300 results."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(_column(model, n))} = %s" for n in fields)
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
-        f"WHERE {quote(_column(model, 'id'))} = %s"
-    )
-    _executemany(sql, model, [*fields, "id"], rows)
-
-
 def _compact(data: ResultData) -> dict[str, Any]:
     state: dict[str, Any] = {
         "total": data.total,
@@ -272,7 +219,7 @@ def write_results(
     fields = ["total", "iit", "eit", "oit", "level_written", "source", "updated_at", "notes"]
     fields.append("is_example")
     if to_update:
-        _raw_update(
+        update_rows(
             ItaResult, fields, [(*(getattr(r, f) for f in fields), r.pk) for r in to_update]
         )
         ids = [r.pk for r in to_update]
@@ -294,14 +241,14 @@ def write_results(
         for result, _agency, data in ordered
         for number, score in data.indicators.items()
     ]
-    _raw_insert(IndicatorScore, ["result", "indicator", "score"], scores)
+    insert_rows(IndicatorScore, ["result", "indicator", "score"], scores)
     summary.indicator_scores = len(scores)
     answers = [
         (result.pk, items[(result.fiscal_year_id, code)], has, reason)
         for result, _agency, data in ordered
         for code, (has, reason) in data.oit_items.items()
     ]
-    _raw_insert(OitItemResult, ["result", "item", "has", "reason"], answers)
+    insert_rows(OitItemResult, ["result", "item", "has", "reason"], answers)
     summary.oit_items = len(answers)
 
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
@@ -322,7 +269,7 @@ def write_results(
         )
         for result, agency, data in ordered
     ]
-    _raw_insert(
+    insert_rows(
         AuditEvent,
         [
             "agency",

@@ -1,20 +1,21 @@
 """Reading a result file (CSV or XLSX) into numbered rows of cells. No ORM here.
 
 Only the first worksheet of an XLSX is read, with the values Excel last computed (not the
-formulas). Limits keep a hostile file from eating the server: size, rows, and the unpacked
-size of an XLSX (a zip bomb is refused before it is opened).
+formulas). Limits keep a hostile file from eating the server: size, rows, and for an XLSX the
+checks of ``lib/safe_zip.py`` (a zip bomb is refused before it is opened).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from ita_tracker.lib import safe_zip
+from ita_tracker.lib.errors import UnsafeArchive
+
 MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ROWS = 50_000
 
 
@@ -79,12 +80,11 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
     import openpyxl
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise SheetError("ไฟล์ XLSX เสียหาย", "the XLSX file is damaged") from None
-    if unpacked > MAX_UNPACKED:
-        raise SheetError("ไฟล์ XLSX ขยายแล้วใหญ่เกินไป", "the XLSX file unpacks to too much data")
+        # Bombs, encrypted members and XML with a DTD are refused before openpyxl parses.
+        with safe_zip.open_checked(data) as archive:
+            safe_zip.check_all_xml(archive)
+    except UnsafeArchive as exc:
+        raise SheetError(exc.message_th, exc.message_en) from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad or protected file

@@ -121,3 +121,16 @@ def test_a_dry_run_writes_nothing(agency_a):
     report = _import(agency_a, HISTORY, dry_run=True)
     assert len(report.results) == 3
     assert not ItaResult.objects.filter(fiscal_year__be_year=2564).exists()
+
+
+def test_it_refuses_an_xlsx_bomb_before_opening_it(agency_a):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<a>" + " " * 300_000_000 + "</a>")
+    with pytest.raises(ImportRefused):
+        import_agency_results(
+            agency=agency_a, data=buffer.getvalue(), filename="bomb.xlsx", acting_user=None
+        )
