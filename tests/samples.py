@@ -36,3 +36,14 @@ def plain_zip() -> bytes:
 
 def ole2(stream: str) -> bytes:
     return OLE2 + stream.encode("utf-16-le") + b"\x00" * 64
+
+
+def picture(fmt: str = "PNG", size: tuple[int, int] = (64, 48)) -> bytes:
+    """A real picture Pillow decodes in full (``PNG`` above is only a valid header)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize(size).convert("RGB").save(out, format=fmt)
+    return out.getvalue()

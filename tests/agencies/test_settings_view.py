@@ -43,14 +43,14 @@ def test_it_stores_an_emblem_and_shows_it_to_members(client, agency_admin, viewe
         "/a/thaphae/settings/",
         {
             **_form(agency_a, thai_digits="on"),
-            "emblem_file": SimpleUploadedFile("ตรา.png", samples.PNG),
+            "emblem_file": SimpleUploadedFile("ตรา.png", samples.picture()),
         },
     )
     agency = Agency.objects.get(pk=agency_a.pk)
     assert agency.emblem
     client.force_login(viewer)
     response = client.get("/a/thaphae/emblem/")
-    assert b"".join(response.streaming_content) == samples.PNG
+    assert b"".join(response.streaming_content) == samples.picture()
     assert response["X-Content-Type-Options"] == "nosniff"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from typing import Any
 
 from django import forms
@@ -10,7 +12,7 @@ from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, OrgUnit, Role, Signatory
-from ita_tracker.lib import file_types
+from ita_tracker.lib import file_types, images
 from ita_tracker.plans.uploads import NOT_AN_IMAGE, CheckedUpload, check_upload
 
 
@@ -198,4 +200,26 @@ class AgencySettingsForm(forms.ModelForm):
         upload = self.cleaned_data.get("emblem_file")
         if not upload:
             return None
-        return check_upload(upload, allowed=file_types.IMAGES, not_allowed=NOT_AN_IMAGE)
+        checked = check_upload(upload, allowed=file_types.IMAGES, not_allowed=NOT_AN_IMAGE)
+        # Decoded in full and stored as PNG: a truncated PNG or a fake JPEG would otherwise
+        # break every document of the agency (issue 10, finding 4).
+        try:
+            png = images.emblem_png(checked.data)
+        except images.BadImage:
+            raise forms.ValidationError(
+                _(
+                    "This picture cannot be used as the emblem: it is damaged or too large. "
+                    "Upload a PNG or JPEG image."
+                ),
+                code="bad_image",
+            ) from None
+        if png == checked.data:
+            return checked
+        stem = checked.name.rsplit(".", 1)[0] or "emblem"
+        return dataclasses.replace(
+            checked,
+            kind=file_types.PNG,
+            data=png,
+            name=f"{stem}.png",
+            sha256=hashlib.sha256(png).hexdigest(),
+        )

@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.image.exceptions import UnrecognizedImageError
-from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -35,7 +33,7 @@ from lxml import etree
 
 from ita_tracker.docengine.errors import DocumentError, TemplateError, TemplateSecurityError
 from ita_tracker.docengine.sandbox import Budget, LimitExceeded, sandbox
-from ita_tracker.lib import safe_zip
+from ita_tracker.lib import images, safe_zip
 from ita_tracker.lib.errors import NotAnArchive, UnsafeArchive
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
@@ -287,18 +285,24 @@ def open_template(template: bytes) -> DocumentTemplate:
 
 
 def emblem_image(emblem: bytes | None) -> bytes:
-    """The emblem to print: the agency's picture when it is one Word can show, else the
-    placeholder. An unreadable picture is refused, not silently replaced."""
+    """The emblem to print: the agency's picture, decoded in full and re-encoded as PNG, or the
+    placeholder when there is none. An unreadable picture (truncated, a fake JPEG, a stored
+    WebP) is a :class:`DocumentError`, not silently replaced and never a crash."""
     if emblem is None:
         return placeholder_emblem()
+    return _emblem_png(emblem)
+
+
+@lru_cache(maxsize=16)
+def _emblem_png(emblem: bytes) -> bytes:
     try:
-        Image.from_blob(emblem)
-    except UnrecognizedImageError:
+        return images.emblem_png(emblem)
+    except images.BadImage as exc:
         raise DocumentError(
-            "ไฟล์ตราสัญลักษณ์ไม่ใช่รูปภาพที่ใช้ได้ (PNG, JPEG, GIF, BMP, TIFF)",
-            "the emblem is not a picture Word can show (PNG, JPEG, GIF, BMP, TIFF)",
+            f"ไฟล์ตราสัญลักษณ์ใช้ไม่ได้: {exc.message_th} (ผู้ดูแลหน่วยงานอัปโหลดใหม่ได้ที่การตั้งค่า)",
+            f"the emblem cannot be used: {exc.message_en} (the agency administrator can upload "
+            "it again in the settings)",
         ) from None
-    return emblem
 
 
 def render_docx(
