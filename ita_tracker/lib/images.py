@@ -58,9 +58,10 @@ def emblem_png(data: bytes, *, max_side: int = EMBLEM_MAX_SIDE) -> bytes:
         raise BadImage("รูปภาพมีขนาดใหญ่เกินไป", f"the picture is too large ({exc})") from None
     if image.format in WORD_FORMATS and max(image.size) <= max_side:
         return data
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
-        image = image.convert("RGBA")
-    image.thumbnail((max_side, max_side))
+    picture: Image.Image = image
+    if picture.mode not in ("RGB", "RGBA", "L", "LA"):
+        picture = picture.convert("RGBA")
+    picture.thumbnail((max_side, max_side))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    picture.save(out, format="PNG", optimize=True)
     return out.getvalue()
