@@ -106,6 +106,9 @@ def test_it_never_shows_a_login_name_on_the_pages_that_name_people(
         assert login not in page, page_name
 
 
+# `db` by name: pytest-django orders tests it cannot see using the database (the fixture is
+# requested dynamically) after the transactional ones, which empty the catalogues.
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["named_officer", "named_coordinator"])
 def test_it_shows_the_logged_in_user_by_name_in_the_header(client, request, who):
     user = request.getfixturevalue(who)
