@@ -453,13 +453,13 @@ def _merge(plan: list[RawMeasure], status: list[RawMeasure]) -> list[RawMeasure]
     """Statuses from the status table onto the measures of the plan table (same tool)."""
     used: set[int] = set()
     extra: list[RawMeasure] = []
+    by_title: dict[str, list[int]] = {}
+    for index, measure in enumerate(plan):
+        by_title.setdefault(tx.key(measure.title), []).append(index)
     for item in status:
-        match = None
-        candidates = [i for i in range(len(plan)) if i not in used]
-        by_key = [i for i in candidates if tx.key(plan[i].title) == tx.key(item.title)]
-        if by_key:
-            match = by_key[0]
-        elif item.number is not None:
+        match = next((i for i in by_title.get(tx.key(item.title), []) if i not in used), None)
+        candidates = [i for i in range(len(plan)) if i not in used] if match is None else []
+        if match is None and item.number is not None:
             by_number = [i for i in candidates if plan[i].number == item.number]
             if by_number:
                 match = by_number[0]

@@ -8,6 +8,7 @@ digits mixed, and items numbered ``๑.`` or bulleted ``-``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ita_tracker.lib.thai_digits import to_arabic_digits
@@ -30,6 +31,7 @@ def is_thai(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e5b"
 
 
+@functools.lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """One line of text: invisible characters out, sara am whole, spaces inside words out."""
     text = _INVISIBLE.sub("", text)
@@ -67,6 +69,7 @@ def join(parts: list[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """A comparison key: spaces, punctuation and digit style ignored."""
     text = to_arabic_digits(clean(text))
