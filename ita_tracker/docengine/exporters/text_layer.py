@@ -66,10 +66,10 @@ logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 # between them is less than twice the wider one; a tone mark sits up to 0.09 em left of the
 # vowel below it.
 MARK_WIDTH = 100
-# ... and its outline moves right by half that, drawn from an origin as far to the left: its box
-# then straddles the point where it was drawn, so it touches the letter before it and the one
-# after it (pdfminer inserts a space where a box ends 0.1 em short of the next).
-MARK_SHIFT = MARK_WIDTH / 2
+# ... and its outline moves right by as much, drawn from an origin as far to the left: its box
+# then ends where the zero-width mark stood, so word gaps after it stay what they were (poppler's
+# raw mode needs 0.15 em to print a space between words).
+MARK_SHIFT = MARK_WIDTH
 
 
 def _is_mark(text: str) -> bool:
@@ -387,7 +387,7 @@ def _write_block(glyphs: list[_Glyph], fonts_: dict[str, _Font]) -> bytes:
 
     def origin(glyph: _Glyph) -> float:
         # A widened mark's outline was moved right by MARK_SHIFT: it is drawn from that much
-        # further left, so it lands where it was.
+        # further left, so it lands where it was and its box ends where it stood.
         marks = fonts_[glyph.font].marks
         return glyph.x - (MARK_SHIFT / 1000 * glyph.size if glyph.code in marks else 0)
 
