@@ -33,6 +33,7 @@ from ita_tracker.documents.models import (
 from ita_tracker.lib.errors import Refused
 from ita_tracker.lib.states import InvalidTransition
 from ita_tracker.lib.thai_digits import to_arabic_digits
+from ita_tracker.planfile import schema
 from ita_tracker.plans.models import MeasurePlan, Memo, PlanState, ReportingRound, RoundState
 
 # One-click wordings an approver can start a comment with.
@@ -54,6 +55,19 @@ def signer_of(membership: Membership | None, user: Any = None) -> tuple[str, str
     if account is None:
         return "", ""
     return account.get_full_name() or account.get_username(), ""
+
+
+def block_to_sign(step: Any, day: dt.date) -> schema.Approval:
+    """The approval block of a step nobody has decided yet, as printed on a draft: the heading,
+    the name and position of who holds the step on ``day`` (the acting official inside the
+    acting range, with the acting line), no comment, no date."""
+    name, position = signer_of(step.holder_on(day))
+    return schema.Approval(
+        heading=step.heading,
+        name=name or "-",
+        position=position or step.position,
+        acting=step.acting_line(day),
+    )
 
 
 def person_label(membership: Membership | None, user: Any = None) -> str:

@@ -145,10 +145,17 @@ def number_of(submission: Submission) -> str:
 
 
 def final_plan_file(submission: Submission) -> tuple[schema.PlanFile, int | None]:
-    """The snapshot's plan file with the memo completed: number, date and the chain's
-    decisions as the approvers' blocks. Returns it with the round index to render."""
+    """The snapshot's plan file with the memo completed: number, date and one approver's block
+    per step of the chain: the decision given (name, position, comment, date) or, for a step
+    still waiting, the block its holder will sign. Returns it with the round index to render."""
+    from ita_tracker.documents.approvals import block_to_sign
+
     planfile = snapshots.plan_file_of(submission.snapshot)
     index = submission.snapshot.get("round_index")
+    today = timezone.localdate()
+    steps = submission.steps.exclude(decision=Decision.RETURNED).select_related(
+        "holder__signatory", "holder__user", "acting_holder__signatory", "acting_holder__user"
+    )
     approvals = [
         schema.Approval(
             heading=step.heading,
@@ -158,7 +165,9 @@ def final_plan_file(submission: Submission) -> tuple[schema.PlanFile, int | None
             comment=step.comment,
             signed_on=timezone.localtime(step.decided_at).date() if step.decided_at else None,
         )
-        for step in submission.steps.filter(decision=Decision.APPROVED).order_by("order")
+        if step.decision == Decision.APPROVED
+        else block_to_sign(step, today)
+        for step in steps.order_by("order")
     ]
     memo = planfile.memo if index is None else planfile.rounds[index].memo
     memo = (memo or schema.Memo()).model_copy(

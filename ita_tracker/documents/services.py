@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from ita_tracker.agencies.models import Membership, Role
 from ita_tracker.audit.services import record
@@ -21,7 +22,7 @@ from ita_tracker.docengine.exporters.pdf import shared_converter
 from ita_tracker.docengine.lint import validate_template
 from ita_tracker.docengine.render import render_document
 from ita_tracker.documents import snapshots
-from ita_tracker.documents.models import AgencyTemplate, DocumentKind, IssuedDocument
+from ita_tracker.documents.models import AgencyTemplate, ChainStep, DocumentKind, IssuedDocument
 from ita_tracker.frameworks.models import Indicator
 from ita_tracker.planfile import schema
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
@@ -80,16 +81,32 @@ def draft_preparer(agency: Any) -> schema.Person | None:
     return schema.Person(name=signatory.name, position=signatory.position)
 
 
+def chain_blocks(agency: Any, kind: str) -> list[schema.Approval]:
+    """One block to sign per step of the agency's approval chain for ``kind`` (empty when the
+    agency has set none)."""
+    from ita_tracker.documents.approvals import block_to_sign
+
+    today = timezone.localdate()
+    steps = (
+        ChainStep.objects.filter(chain__agency=agency, chain__kind=kind)
+        .select_related(
+            "holder__signatory", "holder__user", "acting_holder__signatory", "acting_holder__user"
+        )
+        .order_by("order")
+    )
+    return [block_to_sign(step, today) for step in steps]
+
+
 def with_draft_signers(
     planfile: schema.PlanFile, round_index: int | None, agency: Any
 ) -> schema.PlanFile:
     """The plan file with the draft's memo completed where it names nobody.
 
     A draft downloaded before anyone wrote its memo (the 12-month round in the demo) gets the
-    preparer from :func:`draft_preparer`, and one approval block per step of the chain the
-    agency used last: the steps of the latest other memo of the plan that has steps (headings,
-    names, positions and acting lines; no comments, no dates). Memos that name their people
-    are left as they are.
+    preparer from :func:`draft_preparer`, and one approval block per step of the agency's
+    approval chain for the document (:func:`chain_blocks`), or, when it has set none, of the
+    chain the plan's latest other memo went through (headings, names, positions and acting
+    lines; no comments, no dates). Memos that name their people are left as they are.
     """
     current = planfile.memo if round_index is None else planfile.rounds[round_index].memo
     memo = current or schema.Memo()
@@ -99,13 +116,15 @@ def with_draft_signers(
         if preparer is not None:
             update["drafter"] = preparer
     if not memo.approvals:
-        others: list[schema.Memo | None] = [r.memo for r in reversed(planfile.rounds)]
-        others.append(planfile.memo)
-        chain = next((m.approvals for m in others if m is not None and m.approvals), [])
+        kind = DocumentKind.MEASURES_PLAN if round_index is None else DocumentKind.PROGRESS_REPORT
+        chain = chain_blocks(agency, kind)
+        if not chain:
+            others: list[schema.Memo | None] = [r.memo for r in reversed(planfile.rounds)]
+            others.append(planfile.memo)
+            previous = next((m.approvals for m in others if m is not None and m.approvals), [])
+            chain = [a.model_copy(update={"comment": "", "signed_on": None}) for a in previous]
         if chain:
-            update["approvals"] = [
-                a.model_copy(update={"comment": "", "signed_on": None}) for a in chain
-            ]
+            update["approvals"] = chain
     if not update:
         return planfile
     memo = memo.model_copy(update=update)
