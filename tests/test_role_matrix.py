@@ -36,6 +36,7 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("results:result_list", (), READ),
     ("results:result_edit", ("result_year",), READ),
     ("results:result_import", (), EDIT),
+    ("results:result_analysis", ("result_year",), READ),
     ("plans:plan_new", (), EDIT),
     ("plans:office_import", (), EDIT),
     ("plans:plan_export", ("year",), READ),

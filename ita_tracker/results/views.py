@@ -11,15 +11,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import scoped
 from ita_tracker.frameworks.models import FiscalYear
-from ita_tracker.frameworks.rating import weighted_total
+from ita_tracker.frameworks.rating import PASS_MARK, weighted_total
+from ita_tracker.lib.errors import Refused
+from ita_tracker.plans.models import Measure
+from ita_tracker.results.analysis import analyse
 from ita_tracker.results.forms import ResultFileForm, ResultForm
 from ita_tracker.results.importing import ImportRefused, import_agency_results
 from ita_tracker.results.models import ItaResult
+from ita_tracker.results.proposals import add_suggested_measure
 from ita_tracker.results.services import save_result
+from ita_tracker.results.suggestions import library
 
 
 @agency_view()
@@ -140,3 +146,80 @@ def result_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse
             "can_edit": access.can_edit_plan,
         },
     )
+
+
+@agency_view()
+def result_analysis(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """Last year's result against the pass line and the year before, weakest first, with
+    trend charts, the OIT items lacked and the measures the library proposes."""
+    analysis = analyse(access.agency, year)
+    if analysis is None:
+        raise Http404
+    plan_titles = set(
+        scoped(Measure, access.agency)
+        .filter(plan__fiscal_year__be_year__in=analysis.target_years)
+        .values_list("title", flat=True)
+    )
+    return render(
+        request,
+        "results/analysis.html",
+        {
+            "analysis": analysis,
+            "result": analysis.result,
+            "pass_mark": PASS_MARK,
+            "plan_titles": plan_titles,
+            "can_edit": access.can_edit_plan,
+            "lib": library(),
+        },
+    )
+
+
+@agency_view(require="can_edit_plan")
+@require_POST
+def result_propose(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """One click: a suggested measure goes into next year's plan, then to its edit page."""
+    analysis = analyse(access.agency, year)
+    if analysis is None:
+        raise Http404
+    suggestion = library().by_key(request.POST.get("suggestion", ""))
+    if suggestion is None:
+        raise Http404
+    indicator = request.POST.get("indicator", "")
+    item = request.POST.get("item", "")
+    try:
+        plan_year = int(request.POST.get("plan_year", ""))
+    except ValueError:
+        plan_year = analysis.target_years[0] if analysis.target_years else year + 1
+    if plan_year not in analysis.target_years:
+        messages.error(request, _("Measures can only be added to a draft plan of a later year."))
+        return redirect("results:result_analysis", access.agency.slug, year)
+    number: int | None
+    if indicator:
+        row = next((r for r in analysis.indicators if str(r.number) == indicator), None)
+        if row is None or suggestion not in row.suggestions:
+            raise Http404
+        tool, number = row.tool, row.number
+    else:
+        lacked = next((a for a in analysis.lacked if a.answer.item.code == item), None)
+        if lacked is None or suggestion not in lacked.suggestions:
+            raise Http404
+        tool = "OIT"
+        number = lacked.answer.item.indicator.number if lacked.answer.item.indicator else None
+    try:
+        measure = add_suggested_measure(
+            agency=access.agency,
+            suggestion=suggestion,
+            tool_code=tool,
+            indicator_number=number,
+            plan_year=plan_year,
+            acting_user=request.user,
+        )
+    except Refused as exc:
+        messages.error(request, str(exc.message))
+        return redirect("results:result_analysis", access.agency.slug, year)
+    messages.success(
+        request,
+        _("The measure was added to the draft plan of %(year)s. Edit it to fit the agency.")
+        % {"year": plan_year},
+    )
+    return redirect("plans:measure_edit", access.agency.slug, plan_year, measure.pk)
