@@ -19,8 +19,14 @@ from ita_tracker.planfile.reader import read_plan_file
 from ita_tracker.planfile.schema import PlanFile, RoundState
 from ita_tracker.plans.models import MeasurePlan
 from ita_tracker.plans.planfile.importer import import_plan
+from ita_tracker.results.importing import import_agency_results
+from ita_tracker.results.models import ItaResult
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "thaphae-2566.yaml"
+# Tha Phae's results history for the analysis screen. The 2565 total (70.33) and level (C) are the
+# seed's; the tool, indicator and OIT-item figures of 2564 and 2565 are an example, and the file
+# marks them so (column ตัวอย่าง): the screens say "example figures".
+RESULTS = EXAMPLE.parent / "thaphae-results.csv"
 DEMO_PASSWORD = "ita-demo-2566"  # noqa: S105 - printed on purpose: a local demo only
 
 
@@ -94,6 +100,7 @@ ACCOUNTS = (
 @dataclass
 class DemoSummary:
     plan_imported: bool = False
+    results_imported: bool = False
     chains_set: bool = False
     certificate_created: bool = False
     accounts: list[DemoAccount] = field(default_factory=list)
@@ -182,6 +189,11 @@ def load_demo(example: Path = EXAMPLE) -> DemoSummary:
         record_imported(row, acting_user=None)  # the plan itself was approved in 2565
         summary.plan_imported = True
     agency = Agency.objects.get(slug=plan.agency.slug)
+    if not ItaResult.objects.filter(agency=agency, fiscal_year__be_year=2564).exists():
+        import_agency_results(
+            agency=agency, data=RESULTS.read_bytes(), filename=RESULTS.name, acting_user=None
+        )
+        summary.results_imported = True
     summary.certificate_created = _give_signing_certificate(agency)
 
     user_model = get_user_model()

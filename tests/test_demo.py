@@ -90,3 +90,33 @@ def test_it_walks_the_seed_report_up_the_seed_chain(db, client, django_capture_o
     ):  # fmt: skip
         assert skeleton(piece) in text, piece
     assert client.get(f"/verify/{issued.code}/").status_code == 200
+
+
+def test_it_has_tha_phae_results_history_and_the_analysis_adds_to_the_2567_draft(db, client):
+    from decimal import Decimal
+
+    from ita_tracker.results.models import ItaResult
+
+    assert main(["demo", "--no-serve"]) == 0
+    results = {r.fiscal_year.be_year: r for r in ItaResult.objects.all()}
+    assert set(results) == {2564, 2565}
+    assert results[2565].total == Decimal("70.33")
+    assert results[2565].rating == "C"
+    assert results[2565].level_written == "C"
+    assert results[2565].is_example  # the indicator figures are marked as an example
+    assert results[2565].indicator_scores.count() == 10
+    assert client.login(username="coordinator", password=DEMO_PASSWORD)
+    page = client.get("/a/thaphae/results/2565/analysis/").content.decode()
+    assert "ตัวเลขตัวอย่าง" in page or "เป็นตัวอย่าง" in page
+    assert page.index("10. การป้องกันการทุจริต") < page.index("9. การเปิดเผยข้อมูล")
+    assert "O42" in page
+    response = client.post(
+        "/a/thaphae/results/2565/analysis/propose/",
+        {"suggestion": "i10-ita-analysis", "indicator": "10", "plan_year": "2567"},
+    )
+    assert response.status_code == 302
+    draft = MeasurePlan.objects.get(fiscal_year__be_year=2567)
+    assert draft.state == "draft"
+    assert draft.measures.get().indicators.get().number == 10
+    assert main(["demo", "--no-serve"]) == 0
+    assert ItaResult.objects.count() == 2

@@ -164,6 +164,9 @@ _EXACT: dict[str, str] = {
     "name": "agency_name",
     "จังหวัด": "province",
     "province": "province",
+    "ตัวอย่าง": "example",
+    "ข้อมูลตัวอย่าง": "example",
+    "example": "example",
 }
 _IGNORED = {
     "ที่",
@@ -247,8 +250,8 @@ def parse_year(value: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
-_YES = {"มี", "1", "yes", "y", "true", "✓", "✔", "/", "ผ่าน", "has"}
-_NO = {"ไม่มี", "0", "no", "n", "false", "✗", "✘", "x", "ไม่ผ่าน", "hasnot"}
+_YES = {"มี", "ใช่", "1", "yes", "y", "true", "✓", "✔", "/", "ผ่าน", "has"}
+_NO = {"ไม่มี", "ไม่ใช่", "0", "no", "n", "false", "✗", "✘", "x", "ไม่ผ่าน", "hasnot"}
 
 
 def parse_has(value: Any) -> bool | None:
@@ -584,6 +587,15 @@ def _read_record(
                 "(kept as written)",
             )
     notes = str(record.cells.get(("notes", None), ("", ""))[0] or "").strip()
+    try:
+        example = bool(parse_has(record.cells.get(("example", None), (None, ""))[0]))
+    except ValueError:
+        problems.error(
+            *_where(record, ("example", None)),
+            "ต้องเป็น ใช่/ไม่ใช่ (1/0)",
+            "must be yes or no (1/0)",
+        )
+        return None
     return ResultData(
         fiscal_year=year,
         total=total,
@@ -594,6 +606,7 @@ def _read_record(
         indicators=indicators,
         oit_items=items,
         notes=notes,
+        is_example=example,
     )
 
 
