@@ -15,7 +15,10 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from ita_tracker.officefiles.errors import refuse
 from ita_tracker.officefiles.grid import Cell, Grid
+
+MAX_CELLS = 100_000  # in all tables: a bound on the work (5000 rows of 20 columns)
 
 _W_P = qn("w:p")
 _W_TBL = qn("w:tbl")
@@ -90,7 +93,9 @@ def _cell(tc: Any, span: int, links: dict[str, str]) -> Cell:
     return cell
 
 
-def _grid(tbl: Any, number: int, links: dict[str, str], before: list[str]) -> Grid:
+def _grid(
+    tbl: Any, number: int, links: dict[str, str], before: list[str], budget: list[int]
+) -> Grid:
     grid = Grid(name=number, before=before)
     above: list[Cell] = []
     next_span = number * 100000
@@ -114,6 +119,12 @@ def _grid(tbl: Any, number: int, links: dict[str, str], before: list[str]) -> Gr
                 next_span += 1
                 cell = _cell(tc, next_span, links)
             row.extend([cell] * span_count)
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise refuse(
+                f"ตารางในไฟล์มีช่องรวมเกิน {MAX_CELLS:,} ช่อง",
+                f"the file's tables have more than {MAX_CELLS:,} cells",
+            )
         grid.rows.append(row)
         grid.row_numbers.append(row_index)
         above = row
@@ -135,6 +146,7 @@ def read_docx_tables(data: bytes) -> tuple[list[Grid], list[str]]:
     grids: list[Grid] = []
     paragraphs: list[str] = []
     recent: list[str] = []
+    budget = [MAX_CELLS]
     body = document.element.body
 
     def visit(container: Any) -> None:
@@ -146,7 +158,7 @@ def read_docx_tables(data: bytes) -> tuple[list[Grid], list[str]]:
                     recent.append(text)
                     del recent[:-3]
             elif child.tag == _W_TBL:
-                grids.append(_grid(child, len(grids) + 1, links, list(recent)))
+                grids.append(_grid(child, len(grids) + 1, links, list(recent), budget))
                 recent.clear()
             elif child.tag == _SDT:
                 content = child.find(_SDT_CONTENT)

@@ -14,6 +14,8 @@ from ita_tracker.lib.errors import NotAnArchive, UnsafeArchive
 from ita_tracker.officefiles.errors import refuse
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # an agency's memo or sheet is well under 1 MB
+# An XML part python-docx or openpyxl would parse: a 200-measure memo's is under 1 MB.
+MAX_XML_PART = 16 * 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -53,6 +55,13 @@ def open_ooxml(data: bytes, source: str) -> zipfile.ZipFile:
     encryption) with every XML part parsed once without DTDs or entities."""
     try:
         archive = safe_zip.open_checked(data)
+        for info in archive.infolist():
+            if info.filename.lower().endswith(".xml") and info.file_size > MAX_XML_PART:
+                raise UnsafeArchive(
+                    f"ส่วนนี้ใหญ่เกิน {MAX_XML_PART // (1024 * 1024)} MB",
+                    f"the part is larger than {MAX_XML_PART // (1024 * 1024)} MB",
+                    location=info.filename,
+                )
         safe_zip.check_all_xml(archive)
     except NotAnArchive:
         raise refuse(

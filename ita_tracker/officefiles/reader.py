@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ita_tracker.officefiles import limits
-from ita_tracker.officefiles.errors import refuse
+from ita_tracker.officefiles.errors import OfficeFileError, refuse
 from ita_tracker.officefiles.model import ReadResult
 
 EXTENSIONS = (".docx", ".xlsx", ".csv")
@@ -30,6 +30,8 @@ def read_office_file(name: str, data: bytes) -> ReadResult:
 
             try:
                 grids, paragraphs = read_docx_tables(data)
+            except OfficeFileError as exc:
+                raise OfficeFileError(exc.problems, source) from None
             except Exception as exc:  # python-docx raises many kinds on a broken package
                 raise refuse(
                     "เปิดไฟล์ Word ไม่ได้ ไฟล์อาจเสีย",

@@ -18,7 +18,7 @@ from typing import Any
 
 from ita_tracker.lib import thai_dates
 from ita_tracker.officefiles import limits
-from ita_tracker.officefiles.errors import refuse
+from ita_tracker.officefiles.errors import Problem, refuse
 from ita_tracker.officefiles.grid import Cell, Grid
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.officefiles.tables import MAX_ROWS, read_grids
@@ -274,6 +274,7 @@ def read_xlsx(data: bytes, source: str) -> ReadResult:
     round_kind = ""
     round_period = None
     budget = MAX_ROWS
+    cut: list[Problem] = []
     for sheet in workbook.worksheets:
         if sheet.title == LISTS_SHEET or sheet.sheet_state != "visible":
             continue
@@ -293,19 +294,24 @@ def read_xlsx(data: bytes, source: str) -> ReadResult:
                 elif label == "ช่วงเวลารายงาน" and len(rest) > 1 and rest[0] and rest[1]:
                     round_period = (rest[0], rest[1])
             continue
-        height = min(sheet.max_row, budget + 1)
+        # Sheets formatted down to row 1,048,576 are common: read up to the bound and say so.
+        height = min(sheet.max_row, budget)
         width = min(sheet.max_column, 40)
         budget -= height
-        if budget < 0:
-            raise refuse(
-                f"ไฟล์มีแถวเกิน {MAX_ROWS} แถว",
-                f"the file has more than {MAX_ROWS} rows",
-                source=source,
+        if sheet.max_row > height:
+            cut.append(
+                Problem(
+                    f"อ่านแผ่นงาน «{sheet.title}» ถึงแถว {height} เท่านั้น "
+                    f"(รวมทั้งไฟล์ไม่เกิน {MAX_ROWS} แถว)",
+                    f"sheet {sheet.title!r} was read down to row {height} only "
+                    f"(at most {MAX_ROWS} rows in all)",
+                )
             )
         merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for span in sheet.merged_cells.ranges:
-            for r in range(span.min_row, span.max_row + 1):
-                for c in range(span.min_col, span.max_col + 1):
+        for span in list(sheet.merged_cells.ranges)[:MAX_ROWS]:
+            # Clipped to what is read: a range over a whole sheet costs nothing.
+            for r in range(span.min_row, min(span.max_row, height) + 1):
+                for c in range(span.min_col, min(span.max_col, width) + 1):
                     merged[(r, c)] = (span.min_row, span.min_col)
         grid = Grid(name=sheet.title)
         made: dict[tuple[int, int], Cell] = {}
@@ -333,6 +339,7 @@ def read_xlsx(data: bytes, source: str) -> ReadResult:
     result.fiscal_year = fiscal_year or result.fiscal_year
     result.round_kind = round_kind or result.round_kind
     result.round_period = round_period
+    result.notes.extend(cut)
     return result
 
 

@@ -154,3 +154,15 @@ def test_it_locates_problems_by_sheet_row_and_column_letter():
     with pytest.raises(OfficeFileError) as caught:
         read_office_file("plan.xlsx", _xlsx(book))
     assert caught.value.problems[0].format("en").startswith("sheet 'แผน', row 2")
+
+
+def test_it_reads_a_sheet_formatted_far_down_up_to_its_bound(example, monkeypatch):
+    from ita_tracker.officefiles import sheets
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    book = load_workbook(io.BytesIO(write_xlsx(example, round_index=0)))
+    book["OIT"].cell(row=5000, column=1).number_format = "@"  # formatted, empty
+    book["OIT"].cell(row=5000, column=1, value=" ")
+    read = read_office_file("formatted.xlsx", _xlsx(book))
+    assert len(read.measures) == 10
+    assert "OIT" in read.notes[0].en
