@@ -1,6 +1,7 @@
-"""The year in the browser: the coordinator writes a plan with two measures and opens the
-6-month round; an officer of another division sees only her measure and marks it completed
-with an evidence link; the coordinator sees the board change and the history entry."""
+"""The year in the browser: the coordinator writes a plan with two measures and, once it is
+approved, opens the 6-month round; an officer of another division sees only her measure and
+marks it completed with an evidence link; the coordinator sees the board change and the history
+entry."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role
-from ita_tracker.plans.models import ProgressEntry
+from ita_tracker.plans.models import MeasurePlan, PlanState, ProgressEntry
 from tests.browser.conftest import log_in
 
 PASSWORD = "correct horse battery staple"
@@ -84,6 +85,13 @@ def test_the_coordinator_plans_the_officer_reports_and_the_board_shows_it(munici
     plan_page = coordinator.locator("main")
     assert "ต.ค.65 – มี.ค.66" in plan_page.inner_text()
     assert plan_page.locator("article.measure").count() == 2
+
+    # Rounds open on an approved plan only; the approval chain itself is walked through in
+    # test_approval_chain.py, so here the plan is approved in the data.
+    MeasurePlan.objects.filter(agency__slug="thaphae", fiscal_year__be_year=2566).update(
+        state=PlanState.APPROVED
+    )
+    coordinator.reload()
 
     # Open the 6-month round with its default period.
     coordinator.get_by_role("link", name="เปิดรอบรายงาน").click()
