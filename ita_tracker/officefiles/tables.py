@@ -320,7 +320,29 @@ def _parse_grid(grid: Grid, tool_before: str | None, budget: list[int]) -> _Tabl
     for measure in measures:
         if not measure.title:
             measure.flag("title", "ไม่มีชื่อมาตรการ", "the measure has no title")
+        _mend_words(measure)
     return _Table(grid, layout, measures)
+
+
+def _mend_words(measure: RawMeasure) -> None:
+    """Spaces inside words taken out (``ทุกส่วน ราชการ``), each shown for confirmation."""
+
+    def mend(field: str, text: str) -> str:
+        fixed, places = tx.mend_split_words(text)
+        if places:
+            shown = ", ".join(f"«{place}»" for place in places)
+            measure.flag(
+                field,
+                f"นำช่องว่างกลางคำออก: {shown}",
+                f"spaces inside words were taken out: {shown}",
+            )
+        return fixed
+
+    measure.title = mend("title", measure.title)
+    measure.methods = [mend("methods", step) for step in measure.methods]
+    measure.follow_up = mend("follow_up", measure.follow_up)
+    measure.evidence = mend("status", measure.evidence)
+    measure.note = "\n".join(mend("status", line) for line in measure.note.split("\n"))
 
 
 def _is_header_continuation(row: list[Cell]) -> bool:

@@ -42,6 +42,59 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    """PyThaiNLP's word list (as docengine/thai_words.py uses), words of 3 letters or more."""
+    from pythainlp.corpus.common import thai_words
+
+    return frozenset(word for word in thai_words() if len(word) >= 3)
+
+
+def _is_one_word(left: str, right: str, words: frozenset[str]) -> bool:
+    """Whether the word ending ``left`` and the word starting ``right`` are one word split by a
+    space (``ทุกส่วน ราชการ``, ``ใช้ จ่าย``, ``เว็บ ไซต์``), by the dictionary."""
+    heads = [right[:j] for j in range(2, min(len(right), 10) + 1)]
+    near = any(
+        tail + head in words
+        for tail in (left[-i:] for i in range(2, min(len(left), 8) + 1))
+        for head in heads
+    )
+    if not near:  # the common case, without running the word breaker
+        return False
+    from pythainlp.tokenize import word_tokenize
+
+    last = word_tokenize(left[-24:], engine="newmm")[-1]
+    first = word_tokenize(right[:24], engine="newmm")[0]
+    return (last + first) in words
+
+
+def mend_split_words(text: str) -> tuple[str, list[str]]:
+    """Spaces typed (or left by a line wrap) inside one word, taken out where the dictionary
+    says the two sides make one word. Returns the text and the mended places (``ส่วน ราชการ``)
+    so that they can be shown for confirmation. Spaces between words stay: Thai puts them
+    between phrases."""
+    if " " not in text:
+        return text, []
+    words = _dictionary()
+    parts = text.split(" ")
+    out = [parts[0]]
+    mended: list[str] = []
+    for part in parts[1:]:
+        left = out[-1]
+        if (
+            left
+            and part
+            and is_thai(left[-1])
+            and is_thai(part[0])
+            and _is_one_word(left, part, words)
+        ):
+            mended.append(f"{left.split()[-1][-12:]} {part[:12]}")
+            out[-1] = left + part
+        else:
+            out.append(part)
+    return " ".join(out), mended
+
+
 def clean_lines(lines: list[str]) -> list[str]:
     """Each line cleaned, empty lines dropped. A line may hold hard breaks: they split it."""
     out: list[str] = []

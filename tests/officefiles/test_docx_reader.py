@@ -274,3 +274,26 @@ def test_it_locates_a_measure_whose_tool_it_cannot_tell():
     (problem,) = caught.value.problems
     assert (problem.where.table, problem.where.row) == (1, 2)
     assert "ตารางที่ 1 แถว 2" in problem.format("th")
+
+
+def test_it_takes_out_spaces_inside_words_and_says_so():
+    header = ["มาตรการ/แนวทาง ยกระดับ IIT", *PLAN_HEADER[1:]]
+    data = docx_bytes(
+        [
+            [
+                header,
+                _row(
+                    "๑. การเผยแพร่ ประชาสัมพันธ์แผนการใช้ จ่ายงบประมาณประจำปี",
+                    "- ปรับปรุงเว็บ ไซต์หลัก\n- ประชุมชี้แจง ทำความเข้าใจกับทุกส่วน ราชการ",
+                ),
+            ]
+        ]
+    )
+    (measure,) = _read(data).measures
+    assert measure.title == "การเผยแพร่ ประชาสัมพันธ์แผนการใช้จ่ายงบประมาณประจำปี"
+    assert measure.methods == [
+        "ปรับปรุงเว็บไซต์หลัก",
+        "ประชุมชี้แจง ทำความเข้าใจกับทุกส่วนราชการ",  # the space between phrases stays
+    ]
+    assert sorted(f.field for f in measure.flags) == ["methods", "methods", "title"]
+    assert "«ใช้ จ่ายงบประมาณ" in measure.flags[0].th or "ใช้ จ่าย" in measure.flags[0].th
