@@ -86,6 +86,8 @@ def cmd_import(ns: argparse.Namespace) -> int:
     args = [ns.path]
     if ns.replace:
         args.append("--replace")
+    if ns.force:
+        args.append("--force")
     if ns.dry_run:
         args.append("--dry-run")
     return _call("import_plan", *args)
@@ -152,6 +154,10 @@ def cmd_schema(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_verify(ns: argparse.Namespace) -> int:
+    return _call("verify_audit", *(["--agency", ns.agency] if ns.agency else []))
+
+
 def cmd_manage(ns: argparse.Namespace) -> int:
     return _manage(ns.args)
 
@@ -175,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--agency", help="for .docx/.xlsx/.csv: the agency's slug")
     imp.add_argument("--year", type=int, help="for .docx/.xlsx/.csv: the fiscal year (BE)")
     imp.add_argument("--replace", action="store_true", help="replace an existing plan")
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="with --replace: also when evidence files of measures or rounds the file no "
+        "longer has would be deleted",
+    )
     imp.add_argument(
         "--dry-run",
         action="store_true",
@@ -236,6 +248,14 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run the background worker (issues approved documents)")
     worker.add_argument("--batch", action="store_true", help="run what is queued, then exit")
     worker.set_defaults(func=cmd_worker)
+
+    audit = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser(
+        "verify", help="check the audit trail's hash chains (exit 1 when tampered with)"
+    )
+    verify.add_argument("--agency", help="only this agency (slug)")
+    verify.set_defaults(func=cmd_audit_verify)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)

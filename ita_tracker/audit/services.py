@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import json
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
+from ita_tracker.audit import chain
 from ita_tracker.audit.models import AuditEvent
 
 
@@ -50,7 +54,7 @@ def record(
     """Append one audit row. ``acting_user`` may be None for system actions (commands, demo)."""
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
     label = user.get_username() if user is not None else "system"
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         agency=agency,
         actor=user,
         actor_label=label,
@@ -61,3 +65,82 @@ def record(
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
     )
+    with transaction.atomic():
+        _link(event)
+        event.save()
+    return event
+
+
+_BULK_KEY = "audit-chain:*"
+
+
+def _advisory_lock(key: str, *, shared: bool = False) -> None:
+    digest = hashlib.sha256(key.encode()).digest()[:8]
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [int.from_bytes(digest, "big", signed=True)])
+
+
+def _canonical_json(value: Any) -> Any:
+    """The JSON as the database will give it back, so that the hash verifies later."""
+    return json.loads(json.dumps(value)) if value is not None else None
+
+
+def _link(event: AuditEvent) -> None:
+    """Give ``event`` its place in its agency's hash chain (audit/chain.py). Appends to one
+    chain are serialised until the transaction ends (PostgreSQL: an advisory lock, shared with
+    bulk appends, which take it exclusively; SQLite's IMMEDIATE transactions serialise every
+    writer), so two rows never claim the same place."""
+    event.chain = chain.chain_key(event.agency_id)
+    if connection.vendor == "postgresql":
+        _advisory_lock(_BULK_KEY, shared=True)
+        _advisory_lock(f"audit-chain:{event.chain}")
+    last = (
+        AuditEvent.objects.filter(chain=event.chain)
+        .order_by("-seq")
+        .values_list("seq", "row_hash")
+        .first()
+    )
+    event.seq, event.prev_hash = (last[0] + 1, last[1]) if last else (1, chain.GENESIS)
+    event.at = event.at or timezone.now()
+    event.before = _canonical_json(event.before)
+    event.after = _canonical_json(event.after)
+    event.row_hash = chain.row_hash(chain.hashed_fields(event), event.prev_hash)
+
+
+LINK_COLUMNS = ["chain", "seq", "prev_hash", "row_hash"]
+
+
+def linked_rows(events: list[AuditEvent]) -> list[tuple[Any, ...]]:
+    """For a bulk insert of many audit rows (``events`` unsaved, in order): each event gets its
+    place in its chain, returned as the values of :data:`LINK_COLUMNS`. Call inside the
+    transaction that inserts them; it holds every chain until then."""
+    if connection.vendor == "postgresql":
+        _advisory_lock(_BULK_KEY)
+    for event in events:
+        event.chain = chain.chain_key(event.agency_id)
+    heads: dict[str, tuple[int, str]] = {}
+    chains = sorted({e.chain for e in events})
+    for start in range(0, len(chains), 500):
+        part = chains[start : start + 500]
+        last = dict(
+            AuditEvent.objects.filter(chain__in=part)
+            .values("chain")
+            .annotate(top=models.Max("seq"))
+            .values_list("chain", "top")
+        )
+        for name, seq, digest in AuditEvent.objects.filter(
+            chain__in=part, seq__in=set(last.values())
+        ).values_list("chain", "seq", "row_hash"):
+            if last.get(name) == seq:
+                heads[name] = (seq, digest)
+    out = []
+    for event in events:
+        seq, prev = heads.get(event.chain, (0, chain.GENESIS))
+        event.seq, event.prev_hash = seq + 1, prev
+        event.before = _canonical_json(event.before)
+        event.after = _canonical_json(event.after)
+        event.row_hash = chain.row_hash(chain.hashed_fields(event), prev)
+        heads[event.chain] = (event.seq, event.row_hash)
+        out.append((event.chain, event.seq, event.prev_hash, event.row_hash))
+    return out

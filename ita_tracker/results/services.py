@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.models import AuditEvent
-from ita_tracker.audit.services import _jsonable, record
+from ita_tracker.audit.services import LINK_COLUMNS, _jsonable, linked_rows, record
 from ita_tracker.frameworks.models import FiscalYear, Indicator, OitItem
 from ita_tracker.results.bulk import insert_rows, update_rows
 from ita_tracker.results.models import IndicatorScore, ItaResult, OitItemResult, ResultSource
@@ -253,37 +253,43 @@ def write_results(
 
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
     label = user.get_username() if user is not None else "system"
-    # One audit row per result, inserted in bulk (append-only: nothing is updated).
+    # One audit row per result, inserted in bulk (append-only: nothing is updated), each
+    # linked into its agency's hash chain.
+    columns = [
+        "agency",
+        "actor",
+        "actor_label",
+        "at",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "before",
+        "after",
+    ]
     events = [
-        (
-            agency.pk,
-            user.pk if user is not None else None,
-            label,
-            now,
-            "result.imported",
-            ItaResult._meta.label_lower,
-            str(result.pk),
-            f"{agency.slug} {data.fiscal_year}: {result.total}"[:300],
-            _jsonable(befores.get(id(result))),
-            _jsonable({**_compact(data), "source": source, "file": source_name}),
+        AuditEvent(
+            agency_id=agency.pk,
+            actor_id=user.pk if user is not None else None,
+            actor_label=label,
+            at=now,
+            action="result.imported",
+            object_type=ItaResult._meta.label_lower,
+            object_id=str(result.pk),
+            object_repr=f"{agency.slug} {data.fiscal_year}: {result.total}"[:300],
+            before=_jsonable(befores.get(id(result))),
+            after=_jsonable({**_compact(data), "source": source, "file": source_name}),
         )
         for result, agency, data in ordered
     ]
+    links = linked_rows(events)
     insert_rows(
         AuditEvent,
+        [*columns, *LINK_COLUMNS],
         [
-            "agency",
-            "actor",
-            "actor_label",
-            "at",
-            "action",
-            "object_type",
-            "object_id",
-            "object_repr",
-            "before",
-            "after",
+            (*(getattr(e, f"{c}_id" if c in ("agency", "actor") else c) for c in columns), *link)
+            for e, link in zip(events, links, strict=True)
         ],
-        events,
     )
     single = next(iter(agencies)) if len(agencies) == 1 else None
     record(

@@ -15,6 +15,7 @@ from ita_tracker.planfile import schema
 from ita_tracker.planfile.reader import Issue, PlanFileError
 from ita_tracker.plans.models import (
     ApprovalStep,
+    Evidence,
     Measure,
     MeasurePlan,
     Memo,
@@ -44,7 +45,7 @@ class _Check:
 
 
 def _check_against_database(
-    plan: schema.PlanFile, *, replace: bool, source: str
+    plan: schema.PlanFile, *, replace: bool, source: str, force: bool = False
 ) -> tuple[FiscalYear, dict[int, Indicator], FiscalYear | None]:
     check = _Check(plan, source)
     fiscal_year = FiscalYear.objects.filter(be_year=plan.fiscal_year).first()
@@ -118,14 +119,72 @@ def _check_against_database(
             f"the {plan.fiscal_year} plan of {agency.slug} has documents that "
             "went up the approval chain or were issued: it cannot be replaced",
         )
+    # Evidence files are not in plan files: those of a measure and round the file still has
+    # are kept; any other would be lost, so replacing then needs --force (issue 10, finding 8).
+    if existing is not None and not force:
+        lost = [e for e, key in _evidence_of(existing) if key not in _file_keys(plan)]
+        if lost:
+            names = ", ".join(
+                f"{e.entry.measure.tool.code}-{e.entry.measure.order} "
+                f"{e.entry.round.title}: {e.original_name}"
+                for e in lost[:10]
+            )
+            more = f" (+{len(lost) - 10})" if len(lost) > 10 else ""
+            check.add(
+                ("measures",),
+                f"การแทนที่จะลบไฟล์หลักฐาน {len(lost)} ไฟล์ของมาตรการหรือรอบที่ไม่มีในไฟล์นี้แล้ว: "
+                f"{names}{more} (ใช้ --force เพื่อยืนยัน)",
+                f"replacing would delete {len(lost)} evidence file(s) of measures or rounds "
+                f"this file no longer has: {names}{more} (use --force to go ahead)",
+            )
     check.raise_if_any()
     return fiscal_year, indicators, previous_year
 
 
-def check_plan(plan: schema.PlanFile, *, replace: bool, source: str = "") -> None:
+def check_plan(
+    plan: schema.PlanFile, *, replace: bool, source: str = "", force: bool = False
+) -> None:
     """Every problem ``import_plan`` would find against the database, raised as PlanFileError
     before anything is written (for previews)."""
-    _check_against_database(plan, replace=replace, source=source)
+    _check_against_database(plan, replace=replace, source=source, force=force)
+
+
+# An evidence file belongs to (round kind, round start, round end, tool, place, measure title).
+_EvidenceKey = tuple[str, Any, Any, str, int, str]
+
+
+def _evidence_of(plan: MeasurePlan) -> list[tuple[Evidence, _EvidenceKey]]:
+    rows = Evidence.objects.filter(entry__round__plan=plan).select_related(
+        "entry__round", "entry__measure__tool"
+    )
+    return [
+        (
+            e,
+            (
+                e.entry.round.kind,
+                e.entry.round.period_start,
+                e.entry.round.period_end,
+                e.entry.measure.tool.code,
+                e.entry.measure.order,
+                e.entry.measure.title,
+            ),
+        )
+        for e in rows.order_by("pk")
+    ]
+
+
+def _file_keys(plan: schema.PlanFile) -> set[_EvidenceKey]:
+    places: dict[str, tuple[str, int, str]] = {}
+    per_tool: dict[str, int] = {}
+    for key, item in zip(plan.assign_keys(), plan.measures, strict=True):
+        per_tool[item.tool.value] = per_tool.get(item.tool.value, 0) + 1
+        places[key] = (item.tool.value, per_tool[item.tool.value], item.title)
+    return {
+        (r.kind.value, r.period.start, r.period.end, *places[key])
+        for r in plan.rounds
+        for key in r.progress
+        if key in places
+    }
 
 
 def _sync_agency(data: schema.Agency, acting_user: Any) -> tuple[Agency, dict[str, OrgUnit]]:
@@ -221,29 +280,42 @@ def _write_memo(
 
 
 def import_plan(
-    plan: schema.PlanFile, *, acting_user: Any, replace: bool = False, source: str = ""
+    plan: schema.PlanFile,
+    *,
+    acting_user: Any,
+    replace: bool = False,
+    source: str = "",
+    force: bool = False,
 ) -> MeasurePlan:
     """Create the agency (or update its details), its units, the plan, measures, rounds, progress,
     memos and last year's result from ``plan``.
 
     All or nothing: a problem found against the database raises :class:`PlanFileError` before
     anything is written, and any later failure rolls the whole import back. With ``replace`` an
-    existing plan of the same agency and year is deleted first (with its rounds and evidence).
+    existing plan of the same agency and year is replaced; its evidence files move to the same
+    measure and round of the new plan (same ids, same stored files). Evidence of a measure or
+    round the file no longer has is refused unless ``force``; then its rows go and its files are
+    deleted on commit.
     Side effects: one ``plan.imported`` audit row (and ``plan.replaced`` when replacing).
     """
     with transaction.atomic():
         fiscal_year, indicators, previous_year = _check_against_database(
-            plan, replace=replace, source=source
+            plan, replace=replace, source=source, force=force
         )
         agency, units = _sync_agency(plan.agency, acting_user)
         existing = MeasurePlan.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
+        kept_evidence: list[tuple[Evidence, _EvidenceKey]] = []
         if existing is not None:
+            kept_evidence = _evidence_of(existing)
             record(
                 acting_user=acting_user,
                 action="plan.replaced",
                 obj=existing,
                 agency=agency,
-                before={"measures": existing.measures.count()},
+                before={
+                    "measures": existing.measures.count(),
+                    "evidence": len(kept_evidence),
+                },
             )
             existing.submissions.all().delete()  # only recorded ones are left (checked above)
             existing.delete()
@@ -333,6 +405,8 @@ def import_plan(
 
         if plan.previous_result is not None and previous_year is not None:
             _write_result(agency, previous_year, plan.previous_result, acting_user)
+        if kept_evidence:
+            _restore_evidence(plan_row, kept_evidence, acting_user)
 
         record(
             acting_user=acting_user,
@@ -347,6 +421,51 @@ def import_plan(
             },
         )
         return plan_row
+
+
+def _restore_evidence(
+    plan_row: MeasurePlan, evidence: list[tuple[Evidence, _EvidenceKey]], acting_user: Any
+) -> None:
+    """Put the replaced plan's evidence rows back (same ids and files) on the new plan's entry
+    of the same measure and round; delete the files of the others on commit."""
+    entries = {
+        (
+            e.round.kind,
+            e.round.period_start,
+            e.round.period_end,
+            e.measure.tool.code,
+            e.measure.order,
+            e.measure.title,
+        ): e
+        for e in ProgressEntry.objects.filter(round__plan=plan_row).select_related(
+            "round", "measure__tool"
+        )
+    }
+    kept, dropped = [], []
+    for row, key in evidence:
+        entry = entries.get(key)
+        if entry is None:
+            dropped.append(row)
+            continue
+        row.entry = entry
+        kept.append(row)
+    uploaded = {row.pk: row.uploaded_at for row in kept}
+    Evidence.objects.bulk_create(kept)
+    for pk, at in uploaded.items():  # bulk_create stamped them now (auto_now_add)
+        Evidence.objects.filter(pk=pk).update(uploaded_at=at)
+    for row in dropped:
+        storage, name = row.file.storage, row.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    record(
+        acting_user=acting_user,
+        action="evidence.carried_over",
+        obj=plan_row,
+        agency=plan_row.agency,
+        after={
+            "kept": len(kept),
+            "deleted": [f"{r.original_name} ({r.sha256[:12]})" for r in dropped],
+        },
+    )
 
 
 def _write_result(

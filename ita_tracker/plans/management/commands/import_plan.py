@@ -27,6 +27,12 @@ class Command(BaseCommand):
             help="replace the agency's existing plan for that fiscal year",
         )
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="with --replace: go ahead even when evidence files of measures or rounds the "
+            "file no longer has would be deleted (listed otherwise)",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="check everything, including against the database, write nothing",
@@ -37,7 +43,13 @@ class Command(BaseCommand):
         try:
             plan = read_plan_file(path)
             with transaction.atomic():
-                row = import_plan(plan, acting_user=None, replace=options["replace"], source=path)
+                row = import_plan(
+                    plan,
+                    acting_user=None,
+                    replace=options["replace"],
+                    force=options["force"],
+                    source=path,
+                )
                 # What the file says was approved is frozen like any approved document.
                 record_imported(row, acting_user=None)
                 summary = (
