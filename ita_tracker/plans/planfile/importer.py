@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -454,8 +455,7 @@ def _restore_evidence(
     for pk, at in uploaded.items():  # bulk_create stamped them now (auto_now_add)
         Evidence.objects.filter(pk=pk).update(uploaded_at=at)
     for row in dropped:
-        storage, name = row.file.storage, row.file.name
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        transaction.on_commit(partial(row.file.storage.delete, row.file.name))
     record(
         acting_user=acting_user,
         action="evidence.carried_over",
