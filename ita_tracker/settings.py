@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ita_tracker.middleware.FriendlyNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "ita_tracker.urls"
@@ -107,10 +108,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's rules with Thai messages (agencies/passwords.py).
+    {"NAME": "ita_tracker.agencies.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "ita_tracker.agencies.passwords.MinimumLengthValidator"},
+    {"NAME": "ita_tracker.agencies.passwords.CommonPasswordValidator"},
+    {"NAME": "ita_tracker.agencies.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ita_tracker.agencies.forms.auth import ThrottledAdminAuthenticationForm
+from ita_tracker.agencies.forms.auth import (
+    ThaiPasswordChangeForm,
+    ThaiSetPasswordForm,
+    ThrottledAdminAuthenticationForm,
+)
 from ita_tracker.agencies.views import auth as auth_views_local
 from ita_tracker.agencies.views.home import home
 from ita_tracker.documents import public_views
@@ -15,7 +19,7 @@ accounts = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=ThaiPasswordChangeForm),
         name="password_change",
     ),
     path(
@@ -31,7 +35,7 @@ accounts = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views_local.PasswordResetConfirmView.as_view(),
+        auth_views_local.PasswordResetConfirmView.as_view(form_class=ThaiSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -30,7 +30,7 @@ def plan_links(plan: MeasurePlan) -> dict[str, list[str]]:
         .order_by("round__period_end", "measure__tool__order", "measure__order", "pk")
     )
     for entry in entries:
-        label = f"{entry.round.title} {entry.measure.tool.code}-{entry.measure.order}"
+        label = f"{entry.round.title_th} {entry.measure.tool.code}-{entry.measure.order}"
         for url in entry.urls:
             if label not in where[url]:
                 where[url].append(label)

@@ -61,7 +61,7 @@ def document_filename(plan: MeasurePlan, round_: ReportingRound | None, fmt: str
     year = plan.fiscal_year.be_year
     if round_ is None:
         return f"มาตรการส่งเสริมคุณธรรม-{plan.agency.slug}-{year}.{fmt}"
-    return f"รายงานผล-{round_.title.replace(' ', '')}-{plan.agency.slug}-{year}.{fmt}"
+    return f"รายงานผล-{round_.title_th.replace(' ', '')}-{plan.agency.slug}-{year}.{fmt}"
 
 
 def draft_preparer(agency: Any) -> schema.Person | None:

@@ -28,6 +28,8 @@ from ita_tracker.docengine.lint import TemplateRejected
 from ita_tracker.documents import services, signing_service
 from ita_tracker.documents.forms import DeactivateCertificateForm, SigningCertificateForm
 from ita_tracker.documents.models import AgencySigningCertificate, AgencyTemplate, DocumentKind
+from ita_tracker.lib import one_language
+from ita_tracker.middleware import thai_ui
 from ita_tracker.plans.models import MeasurePlan, ReportingRound
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ def templates_page(request: HttpRequest, access: Access) -> HttpResponse:
             except TemplateRejected as exc:
                 problems = exc.issues
             except DocumentError as exc:
-                messages.error(request, str(exc))
+                messages.error(request, one_language.message(exc, thai=thai_ui()))
             else:
                 messages.success(request, _("The template passed the check and is now in use."))
                 return redirect("documents:templates", agency_slug=agency.slug)
@@ -190,7 +192,7 @@ def signing_certificate(request: HttpRequest, access: Access) -> HttpResponse:
                     acting_user=request.user,
                 )
             except SigningError as exc:
-                upload_form.add_error(exc.field or None, str(exc))
+                upload_form.add_error(exc.field or None, one_language.message(exc, thai=thai_ui()))
             else:
                 messages.success(request, _("The certificate was checked and now signs documents."))
                 return redirect("documents:signing_certificate", agency_slug=agency.slug)

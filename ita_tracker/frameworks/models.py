@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.middleware import thai_ui
+
 
 class Confidence(models.TextChoices):
     VERIFIED = "V", _("Seen verbatim in a source")
@@ -48,7 +50,7 @@ class FiscalYear(models.Model):
         verbose_name_plural = _("fiscal years")
 
     def __str__(self) -> str:
-        return f"ปีงบประมาณ พ.ศ. {self.be_year}"
+        return str(_("Fiscal year B.E. %(year)s") % {"year": self.be_year})
 
     def contains(self, day: dt.date) -> bool:
         return self.starts <= day <= self.ends
@@ -69,6 +71,11 @@ class Tool(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def name(self) -> str:
+        """The tool's name in the screen's language."""
+        return self.name_th if thai_ui() else (self.name_en or self.name_th)
 
 
 class Indicator(models.Model):
@@ -97,7 +104,12 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name_th}"
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The indicator's name in the screen's language (Thai when no English is known)."""
+        return self.name_th if thai_ui() else (self.name_en or self.name_th)
 
 
 class PeriodRule(models.TextChoices):

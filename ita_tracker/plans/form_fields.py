@@ -13,7 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ita_tracker.lib import thai_dates
+from ita_tracker.lib import one_language, thai_dates
+from ita_tracker.middleware import thai_ui
 
 # "- ", "• ", "1. ", "๒) ": list markers people paste along with the text.
 _BULLET = re.compile(r"^\s*(?:[-–•*·]+\s*|[0-9๐-๙]{1,3}[.)]\s+)")
@@ -62,7 +63,9 @@ class BEDateField(forms.Field):
         try:
             return thai_dates.parse_date(str(value))
         except thai_dates.ThaiDateError as exc:
-            raise forms.ValidationError(str(exc), code="invalid") from None
+            raise forms.ValidationError(
+                one_language.pick(exc, thai=thai_ui()), code="invalid"
+            ) from None
 
 
 class BEMonthField(BEDateField):
@@ -82,7 +85,9 @@ class BEMonthField(BEDateField):
         try:
             return thai_dates.parse_month(str(value))
         except thai_dates.ThaiDateError as exc:
-            raise forms.ValidationError(str(exc), code="invalid") from None
+            raise forms.ValidationError(
+                one_language.pick(exc, thai=thai_ui()), code="invalid"
+            ) from None
 
 
 class LinesField(forms.CharField):

@@ -237,7 +237,7 @@ class ProgressForm(forms.Form):
     )
     urls = LinesField(
         label=_("Evidence links"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One web address per line, e.g. the page on the agency's website."),
     )
 

@@ -237,12 +237,20 @@ class ReportingRound(models.Model):
         return f"{self.title} {self.plan.fiscal_year.be_year}"
 
     @property
-    def title(self) -> str:
+    def title_th(self) -> str:
+        """The round's name as documents and file names write it."""
         if self.kind == RoundKind.SIX_MONTH:
             return "รอบ ๖ เดือน"
         if self.kind == RoundKind.TWELVE_MONTH:
             return "รอบ ๑๒ เดือน"
         return self.label or "รอบรายงาน"
+
+    @property
+    def title(self) -> str:
+        """The round's name in the screen's language (Thai: the same as ``title_th``)."""
+        if self.kind == RoundKind.OTHER:
+            return self.label or str(_("Reporting round"))
+        return str(self.get_kind_display())
 
     @property
     def is_locked(self) -> bool:

@@ -2,7 +2,7 @@
 
 The type is read from the content (``lib/file_types``); the name must agree with it, so a
 PNG renamed ``.pdf`` is refused, as is anything not on the list (HTML, scripts, executables).
-Errors are in Thai and English, because the person fixing the file may pass it to IT staff.
+Errors are in the user's language only (ADR 0012).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import get_language, gettext, gettext_noop, override
+from django.utils.translation import gettext, gettext_noop
 
 from ita_tracker.lib import file_types
 
@@ -31,15 +31,9 @@ NAME_MISMATCH = gettext_noop(
 
 
 def bilingual(message: str, **params: Any) -> str:
-    """The message in the current language, followed by the English when that differs."""
-    local = gettext(message) % params
-    language = get_language() or ""
-    if language and not language.startswith("en"):
-        with override("en"):
-            english = message % params
-        if english != local:
-            return f"{local} / {english}"
-    return local
+    """The message in the user's language only (ADR 0012: one language per screen; the
+    English stays in the logs of whoever reads them)."""
+    return gettext(message) % params
 
 
 @dataclass(frozen=True)

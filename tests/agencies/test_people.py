@@ -86,7 +86,7 @@ def _pages(client, agency_a, open_round, entry) -> dict[str, str]:
 
 @pytest.mark.parametrize("who", ["named_officer", "named_coordinator"])
 def test_it_never_shows_a_login_name_on_the_pages_that_name_people(
-    client, request, agency_a, agency_admin, who, open_round
+    db, client, request, agency_a, agency_admin, who, open_round
 ):
     """An officer named on her account; a coordinator known only as a signatory."""
     user = request.getfixturevalue(who)
@@ -110,7 +110,7 @@ def test_it_never_shows_a_login_name_on_the_pages_that_name_people(
 # requested dynamically) after the transactional ones, which empty the catalogues.
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["named_officer", "named_coordinator"])
-def test_it_shows_the_logged_in_user_by_name_in_the_header(client, request, who):
+def test_it_shows_the_logged_in_user_by_name_in_the_header(db, agency_a, client, request, who):
     user = request.getfixturevalue(who)
     client.force_login(user)
     page = client.get("/a/thaphae/", follow=True).content.decode()

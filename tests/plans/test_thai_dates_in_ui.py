@@ -7,6 +7,7 @@ import zoneinfo
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from ita_tracker.plans.form_fields import BEDateField, BEMonthField, LinesField
 from ita_tracker.plans.templatetags import thai
@@ -48,11 +49,17 @@ def test_it_reads_dates_typed_with_arabic_or_thai_digits(day, month):
     assert form.cleaned_data["month"] == dt.date(2022, 10, 1)
 
 
-def test_it_refuses_christian_era_years_in_thai_and_english():
+def test_it_refuses_christian_era_years_in_the_screens_language_only():
+    # One language per screen (ADR 0012): Thai on a Thai screen, English on an English one.
     form = _Form({"day": "3/4/2023", "month": "10/2565"})
     assert not form.is_valid()
     assert "ปีต้องเป็นปีพุทธศักราช" in form.errors["day"][0]
-    assert "Buddhist-era" in form.errors["day"][0]
+    assert "Buddhist-era" not in form.errors["day"][0]
+    with translation.override("en"):
+        form = _Form({"day": "3/4/2023", "month": "10/2565"})
+        assert not form.is_valid()
+        assert "Buddhist-era" in form.errors["day"][0]
+        assert "ปีต้องเป็นปีพุทธศักราช" not in form.errors["day"][0]
 
 
 def test_it_shows_an_input_as_day_month_be_year_with_the_era_beside_it():

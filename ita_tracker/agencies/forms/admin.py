@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -85,11 +85,22 @@ class NewMemberForm(MemberForm):
     )
     field_order = ["username", "first_name", "last_name", "email", "password", "role", "units"]
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data.get("password") or ""
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        password = cleaned.get("password") or ""
         if password:
-            password_validation.validate_password(password)
-        return password
+            # The new account as it will be, so that its name and user name count too.
+            account = get_user_model()(
+                username=cleaned.get("username", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+                email=cleaned.get("email", ""),
+            )
+            try:
+                password_validation.validate_password(password, account)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
 
 
 class MemberDetailsForm(MemberForm):
@@ -109,9 +120,13 @@ class SetPasswordForm(forms.Form):
         help_text=password_validation.password_validators_help_text_html(),
     )
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        password_validation.validate_password(password)
+        password_validation.validate_password(password, self.user)
         return password
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies import throttle
@@ -61,3 +61,22 @@ class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
     """The Django admin's login, under the same throttle as the site's (issue 10, finding 1)."""
+
+
+_CONFIRM_HELP = _("Type the new password again, to be sure it is what you meant.")
+
+
+class ThaiPasswordChangeForm(PasswordChangeForm):
+    """Django's form with the one help text Django's Thai catalogue lacks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].help_text = _CONFIRM_HELP
+
+
+class ThaiSetPasswordForm(SetPasswordForm):
+    """The form of the e-mailed reset link, worded like the change form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].help_text = _CONFIRM_HELP

@@ -119,7 +119,7 @@ def member_edit(request: HttpRequest, access: Access, member_id: int) -> HttpRes
 @agency_view(require="can_manage_agency")
 def member_password(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
     membership = _membership(access, member_id)
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(request.POST or None, user=membership.user)
     if request.method == "POST" and form.is_valid():
         try:
             set_member_password(

@@ -30,6 +30,8 @@ class Reminder:
 class ReminderSummary:
     reminders: list[Reminder] = field(default_factory=list)
     without_email: list[str] = field(default_factory=list)
+    stale: int = 0  # measures without an update in the round
+    uncovered: int = 0  # of those, measures no unit officer answers for
 
     @property
     def measures(self) -> int:
@@ -53,13 +55,13 @@ def reminders_for(round_: ReportingRound) -> ReminderSummary:
         .select_related("user", "signatory")
         .order_by("user__username")
     )
+    summary.stale = len(stale)
+    covered: set[int] = set()
     for membership in officers:
         mine = membership.unit_ids()
-        titles = [
-            f"{e.measure.tool.code} {e.measure.order}. {e.measure.title}"
-            for e in stale
-            if mine & {r.unit_id for r in e.measure.responsibilities.all()}
-        ]
+        theirs = [e for e in stale if mine & {r.unit_id for r in e.measure.responsibilities.all()}]
+        covered.update(e.pk for e in theirs)
+        titles = [f"{e.measure.tool.code} {e.measure.order}. {e.measure.title}" for e in theirs]
         if not titles:
             continue
         user = membership.user
@@ -68,6 +70,7 @@ def reminders_for(round_: ReportingRound) -> ReminderSummary:
             summary.reminders.append(Reminder(user.email, name, titles))
         else:
             summary.without_email.append(name)
+    summary.uncovered = summary.stale - len(covered)
     return summary
 
 

@@ -13,8 +13,10 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from ita_tracker.lib import one_language as one_language_lib
 from ita_tracker.lib import thai_dates
 from ita_tracker.lib.thai_digits import to_thai_digits
+from ita_tracker.middleware import thai_ui
 
 register = template.Library()
 
@@ -31,11 +33,38 @@ def _local_date(value: Any) -> dt.date | None:
     return None
 
 
+# English screens: English month names, years still Buddhist era (every date on every screen).
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _en_month(day: dt.date, *, long: bool = True) -> str:
+    name = EN_MONTHS[day.month - 1]
+    return name if long else name[:3]
+
+
 @register.filter
 def thai_date(value: Any, style: str = "long") -> str:
-    """``3 เมษายน 2566`` (``long``), ``3 เม.ย. 66`` (``short``) or ``3/4/2566`` (``numeric``)."""
+    """``3 เมษายน 2566`` (``long``), ``3 เม.ย. 66`` (``short``) or ``3/4/2566`` (``numeric``);
+    on English screens ``3 April 2566``, ``3 Apr 2566``."""
     day = _local_date(value)
-    return thai_dates.format_date(day, style, thai_digits=False) if day else ""
+    if day is None:
+        return ""
+    if not thai_ui() and style != "numeric":
+        return f"{day.day} {_en_month(day, long=style == 'long')} {thai_dates.be_year(day)}"
+    return thai_dates.format_date(day, style, thai_digits=False)
 
 
 @register.filter
@@ -49,6 +78,10 @@ def thai_datetime(value: Any) -> str:
     if not isinstance(value, dt.datetime):
         return thai_date(value, "short")
     local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if not thai_ui():
+        return (
+            f"{local.day} {_en_month(local, long=False)} {thai_dates.be_year(local)} {local:%H:%M}"
+        )
     month = thai_dates.MONTHS_ABBR[local.month - 1]
     return f"{local.day} {month} {thai_dates.be_year(local.date())} {local:%H:%M} น."
 
@@ -60,6 +93,11 @@ def month_range(start: Any, end: Any = None) -> str:
     if first is None:
         return ""
     last = _local_date(end) or first
+    if not thai_ui():
+        return (
+            f"{_en_month(first, long=False)} {thai_dates.be_year(first)} – "
+            f"{_en_month(last, long=False)} {thai_dates.be_year(last)}"
+        )
     return thai_dates.format_month_range(first, last, thai_digits=False)
 
 
@@ -67,7 +105,11 @@ def month_range(start: Any, end: Any = None) -> str:
 def thai_month(value: Any) -> str:
     """``ตุลาคม 2565``."""
     day = _local_date(value)
-    return thai_dates.format_month(day, long=True, thai_digits=False) if day else ""
+    if day is None:
+        return ""
+    if not thai_ui():
+        return f"{_en_month(day)} {thai_dates.be_year(day)}"
+    return thai_dates.format_month(day, long=True, thai_digits=False)
 
 
 @register.filter
@@ -109,3 +151,19 @@ def percent(part: Any, whole: Any) -> int:
         return round(100 * int(part) / int(whole)) if int(whole) else 0
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def one_language(value: Any) -> str:
+    """A bilingual message (``ไทย / English``) in the screen's language only (ADR 0012)."""
+    if value in (None, ""):
+        return ""
+    return one_language_lib.message(value, thai=thai_ui())
+
+
+@register.filter
+def where(value: Any) -> str:
+    """A template location in the screen's language, without engine jargon."""
+    if value in (None, ""):
+        return ""
+    return one_language_lib.location(value, thai=thai_ui())

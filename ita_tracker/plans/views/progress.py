@@ -215,6 +215,7 @@ def evidence_upload(request: HttpRequest, access: Access, entry_id: int) -> Http
             return _respond(request, access, entry, context, part="files")
         else:
             context = _card(request, access, entry, saved=_("File added."))
+            context["files_saved"] = context["saved"]  # shown beside the upload box too
             return _respond(request, access, entry, context, part="files")
     error = " ".join(str(e) for e in form.errors.get("file", []))
     context = _card(request, access, entry, upload_form=form, error=error)

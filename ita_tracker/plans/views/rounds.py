@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
@@ -96,14 +97,31 @@ def round_remind(request: HttpRequest, access: Access, year: int, round_id: int)
     plan = plan_of(access, year)
     round_ = _round(access, plan, round_id)
     summary = send_round_reminders(round_, acting_user=request.user)
+    # One account of what happened, never "nobody to remind" beside names that were not.
     if summary.reminders:
         messages.success(
             request,
-            _("Reminders sent: %(emails)s e-mails about %(measures)s measures.")
+            ngettext(
+                "Reminder sent: %(emails)s e-mail about %(measures)s measures.",
+                "Reminders sent: %(emails)s e-mails about %(measures)s measures.",
+                len(summary.reminders),
+            )
             % {"emails": len(summary.reminders), "measures": summary.measures},
         )
-    else:
-        messages.info(request, _("Nobody to remind: no unit officer has a measure left to report."))
+    elif not summary.stale:
+        messages.info(request, _("Every measure has an update in this round: nobody to remind."))
+    if summary.uncovered:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s measure without an update has no unit officer to remind; only the "
+                "coordinator can report it.",
+                "%(n)s measures without an update have no unit officer to remind; only the "
+                "coordinator can report them.",
+                summary.uncovered,
+            )
+            % {"n": summary.uncovered},
+        )
     if summary.without_email:
         messages.warning(
             request,
