@@ -139,3 +139,23 @@ def test_it_downloads_the_plan_as_excel_and_as_csv(client, viewer, plan_a):
     csv = client.get("/a/thaphae/plans/2566/export/?format=csv&round=0")
     assert csv.content.startswith(b"\xef\xbb\xbf")
     assert "สถานะ" not in csv.content.decode("utf-8-sig").splitlines()[0]
+
+
+def test_it_writes_nothing_when_the_plan_went_up_the_chain_after_the_preview(
+    client, coordinator, chain_a, open_round, seed_docx
+):
+    from ita_tracker.documents.approvals import submit_round_report
+
+    client.force_login(coordinator)
+    payload = _payload(_upload(client, seed_docx, year=2566).content.decode())
+    submit_round_report(open_round, acting_user=coordinator)  # meanwhile, in another tab
+    events, measures = AuditEvent.objects.count(), list(Measure.objects.values_list("pk"))
+    response = client.post(CONFIRM, {"payload": payload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "จึงแทนที่ทั้งแผนไม่ได้" in html  # the importer's own refusal, shown in Thai
+    assert "ยืนยันและบันทึกแผน" not in html
+    assert (AuditEvent.objects.count(), list(Measure.objects.values_list("pk"))) == (
+        events,
+        measures,
+    )
