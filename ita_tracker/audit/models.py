@@ -53,8 +53,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     # The hash chain (audit/chain.py): one chain per agency ("agency:<id>", or "site").
-    chain = models.CharField(_("chain"), max_length=40, default="site")
-    seq = models.PositiveBigIntegerField(_("sequence number"), default=0)
+    chain = models.CharField(_("hash chain"), max_length=40, default="site")
+    seq = models.PositiveBigIntegerField(_("place in the chain"), default=0)
     prev_hash = models.CharField(_("previous hash"), max_length=64, default="")
     row_hash = models.CharField(_("hash"), max_length=64, default="")
 

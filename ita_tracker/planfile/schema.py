@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from ita_tracker.lib import thai_dates
+from ita_tracker.lib import text_input, thai_dates
 from ita_tracker.lib.reserved_slugs import is_reserved
 
 FORMAT: Literal["ita-tracker/plan@1"] = "ita-tracker/plan@1"
@@ -71,11 +71,22 @@ BEMonth = Annotated[
 
 
 def _strip(value: str) -> str:
-    return value.strip()
+    # No control characters (a NUL byte is refused by PostgreSQL): issue 10, finding 7.
+    return text_input.check_text(value.strip())
 
 
 Text = Annotated[str, AfterValidator(_strip)]
 NonEmpty = Annotated[str, AfterValidator(_strip), Field(min_length=1)]
+# Texts stored in a column of that many characters (the database refuses longer ones).
+Text60 = Annotated[Text, Field(max_length=60)]
+Text100 = Annotated[Text, Field(max_length=100)]
+Text200 = Annotated[Text, Field(max_length=200)]
+Text300 = Annotated[Text, Field(max_length=300)]
+Text500 = Annotated[Text, Field(max_length=500)]
+NonEmpty200 = Annotated[NonEmpty, Field(max_length=200)]
+NonEmpty300 = Annotated[NonEmpty, Field(max_length=300)]
+# A progress note ("what was done"): the web form's limit too.
+NOTE_MAX_LENGTH = 5000
 Score = Annotated[
     Decimal,
     Field(ge=0, le=100, max_digits=5, decimal_places=2),
@@ -84,7 +95,7 @@ Score = Annotated[
 
 
 def _check_url(value: str) -> str:
-    value = value.strip()
+    value = text_input.check_text(value.strip())
     if not value.lower().startswith(("http://", "https://")) or " " in value:
         raise ValueError(
             f"ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https:// / a link must start with http(s)://: {value!r}"
@@ -125,17 +136,17 @@ class AgencyType(StrEnum):
 class Section(Strict):
     """A section (งาน) inside a division."""
 
-    name: NonEmpty
-    short_name: Text = ""
-    phone: Text = ""
+    name: NonEmpty200
+    short_name: Text100 = ""
+    phone: Text60 = ""
 
 
 class Unit(Strict):
     """A division (ส่วนราชการ) and its sections."""
 
-    name: NonEmpty
-    short_name: Text = ""
-    phone: Text = ""
+    name: NonEmpty200
+    short_name: Text100 = ""
+    phone: Text60 = ""
     sections: list[Section] = []
 
     @model_validator(mode="after")
@@ -152,16 +163,16 @@ class Unit(Strict):
 
 class Agency(Strict):
     slug: Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")]
-    name: NonEmpty
-    short_name: Text = ""
+    name: NonEmpty200
+    short_name: Text100 = ""
     type: AgencyType = AgencyType.OTHER
-    province: Text = ""
-    district: Text = ""
+    province: Text100 = ""
+    district: Text100 = ""
     address: Text = ""
-    phone: Text = ""
-    doc_prefix: Text = Field("", description="เลขที่หนังสือออกส่วนหน้า เช่น นศ ๕๓๓๐๑")
-    website: Text = ""
-    head_position: Text = Field("", description="ตำแหน่งหัวหน้าหน่วยงาน (ผู้รับบันทึก)")
+    phone: Text60 = ""
+    doc_prefix: Text60 = Field("", description="เลขที่หนังสือออกส่วนหน้า เช่น นศ ๕๓๓๐๑")
+    website: Text200 = ""
+    head_position: Text200 = Field("", description="ตำแหน่งหัวหน้าหน่วยงาน (ผู้รับบันทึก)")
     thai_digits: bool = True
     units: list[Unit] = []
 
@@ -240,9 +251,9 @@ class Measure(Strict):
     responsible: list[NonEmpty] = Field(
         [], description="ส่วนราชการ/งาน ผู้รับผิดชอบ เช่น สำนักปลัดเทศบาล/งานธุรการ"
     )
-    responsible_note: Text = Field("", description="ผู้รับผิดชอบอื่น เช่น ทุกส่วนราชการ")
+    responsible_note: Text300 = Field("", description="ผู้รับผิดชอบอื่น เช่น ทุกส่วนราชการ")
     period: Period
-    follow_up: Text = Field("", description="การติดตามประเมินผล")
+    follow_up: Annotated[Text, Field(max_length=2000)] = Field("", description="การติดตามประเมินผล")
     indicators: list[Annotated[int, Field(ge=1, le=10)]] = []
     carried_over: bool = False
 
@@ -255,21 +266,23 @@ class Status(StrEnum):
 
 class Progress(Strict):
     status: Status = Status.NOT_STARTED
-    note: Text = Field("", description="สิ่งที่ดำเนินการ")
-    evidence: Text = Field("", description="ข้อความใต้เครื่องหมาย ✓ เช่น ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน")
+    note: Annotated[Text, Field(max_length=NOTE_MAX_LENGTH)] = Field("", description="สิ่งที่ดำเนินการ")
+    evidence: Text500 = Field(
+        "", description="ข้อความใต้เครื่องหมาย ✓ เช่น ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน"
+    )
     urls: list[Url] = []
 
 
 class Person(Strict):
-    name: NonEmpty = Field(description="ชื่อพร้อมคำนำหน้า")
-    position: NonEmpty
+    name: NonEmpty200 = Field(description="ชื่อพร้อมคำนำหน้า")
+    position: NonEmpty300
 
 
 class Approval(Strict):
-    heading: NonEmpty = Field(description="หัวข้อความเห็น เช่น ความเห็นปลัดเทศบาล")
-    name: NonEmpty = Field(description="ชื่อพร้อมคำนำหน้า")
-    position: NonEmpty
-    acting: Text = Field(
+    heading: NonEmpty200 = Field(description="หัวข้อความเห็น เช่น ความเห็นปลัดเทศบาล")
+    name: NonEmpty200 = Field(description="ชื่อพร้อมคำนำหน้า")
+    position: NonEmpty300
+    acting: Text300 = Field(
         "",
         description="บรรทัดรักษาราชการแทน/ปฏิบัติหน้าที่แทน เช่น รักษาราชการแทนปลัดเทศบาลตำบลท่าแพ",
     )
@@ -280,11 +293,11 @@ class Approval(Strict):
 class Memo(Strict):
     """The header, text and signers of a บันทึกข้อความ. Empty fields get derived wording."""
 
-    department: Text = Field("", description="ส่วนราชการ")
-    number: Text = Field("", description="เลขทะเบียนส่ง (ส่วนหลัง / ของ ที่)")
+    department: Text300 = Field("", description="ส่วนราชการ")
+    number: Text60 = Field("", description="เลขทะเบียนส่ง (ส่วนหลัง / ของ ที่)")
     date: BEDate | None = None
-    subject: Text = Field("", description="เรื่อง")
-    to: Text = Field("", description="เรียน")
+    subject: Text500 = Field("", description="เรื่อง")
+    to: Text300 = Field("", description="เรียน")
     facts: Text = Field("", description="ข้อเท็จจริง")
     considerations: Text = Field("", description="ข้อพิจารณา")
     drafter: Person | None = None
@@ -305,7 +318,7 @@ class RoundState(StrEnum):
 
 class Round(Strict):
     kind: RoundKind
-    label: Text = ""
+    label: Text200 = ""
     period: DatePeriod
     state: RoundState = RoundState.OPEN
     progress: dict[str, Progress] = Field({}, description="สถานะต่อมาตรการ ตามชื่ออ้างอิง")
@@ -324,7 +337,7 @@ class PlanFile(Strict):
     format: Literal["ita-tracker/plan@1"] = FORMAT
     agency: Agency
     fiscal_year: Annotated[int, Field(ge=2400, le=2700, description="ปีงบประมาณ พ.ศ.")]
-    title: Text = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    title: Text300 = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     state: PlanState = PlanState.DRAFT
     background: Text = Field("", description="เรื่องเดิม")
     analysis: Text = Field("", description="การวิเคราะห์ผลการประเมินปีที่ผ่านมา")

@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ita_tracker.lib import one_language, thai_dates
+from ita_tracker.lib import one_language, text_input, thai_dates
 from ita_tracker.middleware import thai_ui
 
 # "- ", "• ", "1. ", "๒) ": list markers people paste along with the text.
@@ -122,3 +122,18 @@ class LinesField(forms.CharField):
     def validate(self, value: Any) -> None:
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+        for number, line in enumerate(value, start=1):
+            found = text_input.find_control_character(line)
+            if found is not None:  # PostgreSQL refuses NUL (issue 10, finding 7)
+                raise forms.ValidationError(
+                    _(
+                        "Line %(line)s has a control character (%(name)s) at character "
+                        "%(position)s: remove it or type the line again."
+                    ),
+                    code="control_character",
+                    params={"line": number, "name": found[0], "position": found[1]},
+                )
+
+    def run_validators(self, value: Any) -> None:
+        # The field's validators (max_length, no NUL) are about the text, not the list.
+        super().run_validators("\n".join(value) if isinstance(value, list) else value)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ita_tracker.agencies.models import Agency, OrgUnit
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
 from ita_tracker.lib import thai_dates
+from ita_tracker.planfile.schema import NOTE_MAX_LENGTH
 from ita_tracker.plans.form_fields import BEDateField, BEMonthField, LinesField
 from ita_tracker.plans.models import (
     MeasurePlan,
@@ -108,6 +109,7 @@ class MeasureForm(forms.Form):
     )
     methods = LinesField(
         label=_("Method steps"),
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One step per line, in order. Bullets and numbers are removed."),
     )
@@ -129,6 +131,7 @@ class MeasureForm(forms.Form):
     follow_up = forms.CharField(
         label=_("Follow-up"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("How progress is followed, e.g. รายงานผลการดำเนินการในการประชุมประจำเดือน."),
     )
@@ -227,6 +230,7 @@ class ProgressForm(forms.Form):
     note = forms.CharField(
         label=_("What was done"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     evidence_text = forms.CharField(

@@ -62,12 +62,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="auditevent",
             name="chain",
-            field=models.CharField(default="site", max_length=40, verbose_name="chain"),
+            field=models.CharField(default="site", max_length=40, verbose_name="hash chain"),
         ),
         migrations.AddField(
             model_name="auditevent",
             name="seq",
-            field=models.PositiveBigIntegerField(default=0, verbose_name="sequence number"),
+            field=models.PositiveBigIntegerField(default=0, verbose_name="place in the chain"),
         ),
         migrations.AddField(
             model_name="auditevent",
