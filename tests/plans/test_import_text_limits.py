@@ -42,6 +42,10 @@ CASES = {
 }
 
 
+def _read_and_import(text: str) -> None:
+    import_plan(read_plan_text(text, "x.yaml"), acting_user=None, replace=True)
+
+
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_it_refuses_with_the_field_and_writes_nothing(plan_a, case):
     change, path, words = CASES[case]
@@ -49,8 +53,7 @@ def test_it_refuses_with_the_field_and_writes_nothing(plan_a, case):
     change(data)
     before = MeasurePlan.objects.count()
     with pytest.raises(PlanFileError) as caught:
-        plan = read_plan_text(yaml.safe_dump(data, allow_unicode=True), "x.yaml")
-        import_plan(plan, acting_user=None, replace=True)
+        _read_and_import(yaml.safe_dump(data, allow_unicode=True))
     message = caught.value.format()
     assert path in message
     assert words in message
