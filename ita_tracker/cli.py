@@ -80,6 +80,8 @@ def cmd_import(ns: argparse.Namespace) -> int:
         office = [ns.path, "--agency", ns.agency, "--year", str(ns.year)]
         if ns.replace:
             office.append("--replace")
+        if ns.force:
+            office.append("--force")
         if ns.dry_run:
             office.append("--dry-run")
         return _call("import_office", *office)

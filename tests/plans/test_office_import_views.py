@@ -159,3 +159,58 @@ def test_it_writes_nothing_when_the_plan_went_up_the_chain_after_the_preview(
         events,
         measures,
     )
+
+
+@pytest.fixture
+def evidence_on_iit5(coordinator, open_round):
+    """An evidence file on IIT-5 in the open 12-month round."""
+    from ita_tracker.plans.services.progress import add_evidence_file
+    from tests import samples
+    from tests.conftest import measure_of
+
+    entry = ProgressEntry.objects.get(
+        round=open_round, measure=measure_of(open_round.plan, "IIT", 5)
+    )
+    return add_evidence_file(
+        entry, upload=SimpleUploadedFile("รูปการอบรม.pdf", samples.PDF), acting_user=coordinator
+    )
+
+
+def test_it_keeps_evidence_of_measures_still_there(
+    client, coordinator, evidence_on_iit5, seed_docx
+):
+    client.force_login(coordinator)
+    html = _upload(client, seed_docx, year=2566).content.decode()
+    assert "delete_evidence" not in html
+    assert client.post(CONFIRM, {"payload": _payload(html)}).status_code == 302
+    evidence_on_iit5.refresh_from_db()
+    assert evidence_on_iit5.entry.measure.plan.measures.count() == 10
+
+
+def test_it_deletes_evidence_of_a_dropped_measure_only_when_told(
+    client, coordinator, evidence_on_iit5, example_plan_file
+):
+    from ita_tracker.plans.models import Evidence
+
+    data = example_plan_file.model_dump(mode="json", by_alias=True)
+    del data["measures"][4]  # IIT-5 goes
+    del data["rounds"][0]["progress"]["IIT-5"]
+    from ita_tracker.planfile.schema import PlanFile
+
+    memo = render_document(PlanFile.model_validate(data), round_index=0, fmt="docx")
+    client.force_login(coordinator)
+    html = _upload(client, memo, year=2566).content.decode()
+    assert "รูปการอบรม.pdf" in html
+    assert 'name="delete_evidence"' in html
+    payload = _payload(html)
+
+    refused = client.post(CONFIRM, {"payload": payload})
+    assert refused.status_code == 200
+    assert "ต้องยืนยันการลบก่อน" in refused.content.decode()
+    assert Evidence.objects.filter(pk=evidence_on_iit5.pk).exists()
+    assert MeasurePlan.objects.get(fiscal_year__be_year=2566).measures.count() == 10
+
+    done = client.post(CONFIRM, {"payload": payload, "delete_evidence": "1"})
+    assert done.status_code == 302
+    assert not Evidence.objects.filter(pk=evidence_on_iit5.pk).exists()
+    assert MeasurePlan.objects.get(fiscal_year__be_year=2566).measures.count() == 9

@@ -188,6 +188,13 @@ def _file_keys(plan: schema.PlanFile) -> set[_EvidenceKey]:
     }
 
 
+def evidence_lost_by(plan: schema.PlanFile, existing: MeasurePlan) -> list[Evidence]:
+    """The evidence files of ``existing`` that replacing it by ``plan`` would delete (those of
+    a measure and round ``plan`` no longer has); the others move to the new plan."""
+    keys = _file_keys(plan)
+    return [evidence for evidence, key in _evidence_of(existing) if key not in keys]
+
+
 def _sync_agency(data: schema.Agency, acting_user: Any) -> tuple[Agency, dict[str, OrgUnit]]:
     fields = {name: getattr(data, name) for name in AGENCY_FIELDS}
     fields["type"] = data.type.value

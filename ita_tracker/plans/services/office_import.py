@@ -23,7 +23,7 @@ from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.planfile.reader import PlanFileError
 from ita_tracker.plans.models import Evidence, MeasurePlan
 from ita_tracker.plans.planfile.exporter import export_agency, export_plan
-from ita_tracker.plans.planfile.importer import check_plan, import_plan
+from ita_tracker.plans.planfile.importer import check_plan, evidence_lost_by, import_plan
 
 
 class OfficeImportRefused(Exception):
@@ -41,7 +41,9 @@ class OfficeImportPreview:
     problems: list[Problem] = field(default_factory=list)  # any of these blocks the import
     existing: MeasurePlan | None = None
     changes: list[Change] = field(default_factory=list)
-    evidence_files: int = 0  # files of the existing plan that replacing it deletes
+    # Evidence files of the current plan whose measure or round the file no longer has:
+    # confirming deletes them, so the coordinator must say so (the others are kept).
+    lost_evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def can_confirm(self) -> bool:
@@ -84,12 +86,13 @@ def preview_office_import(
         return preview
     preview.built = built
     try:
-        check_plan(built.plan, replace=True, source=read.source)
+        # Lost evidence is not a problem here but a question (lost_evidence) for the person.
+        check_plan(built.plan, replace=True, source=read.source, force=True)
     except PlanFileError as exc:
         preview.problems.extend(plan_error_problems(exc, built))
     preview.changes = diff_plans(base, built.plan, new_round=built.round_index)
     if existing is not None:
-        preview.evidence_files = Evidence.objects.filter(entry__round__plan=existing).count()
+        preview.lost_evidence = evidence_lost_by(built.plan, existing)
     return preview
 
 
@@ -100,10 +103,14 @@ def confirm_office_import(
     fiscal_year: int,
     read: ReadResult,
     choices: dict[str, str] | None = None,
+    delete_evidence: bool = False,
     acting_user: Any,
 ) -> MeasurePlan:
     """Write the draft: the agency's plan of ``fiscal_year`` becomes what the file holds
-    (replacing the current one), new units are added to the agency. All or nothing.
+    (replacing the current one; its evidence files stay with the measures and rounds the file
+    still has), new units are added to the agency. All or nothing. Evidence files of measures
+    or rounds the file no longer has are deleted only with ``delete_evidence``; without it the
+    import is refused.
 
     Raises OfficeImportRefused with located problems. Side effects: the importer's audit rows
     (``plan.imported``, ``plan.replaced``, ``agency.units_added``), ``document.recorded`` for
@@ -116,9 +123,25 @@ def confirm_office_import(
     if not preview.can_confirm:
         raise OfficeImportRefused(preview.problems)
     assert preview.built is not None
+    if preview.lost_evidence and not delete_evidence:
+        names = ", ".join(e.original_name for e in preview.lost_evidence[:10])
+        raise OfficeImportRefused(
+            [
+                Problem(
+                    f"การนำเข้าจะลบไฟล์หลักฐาน {len(preview.lost_evidence)} ไฟล์ของมาตรการหรือรอบ"
+                    f"ที่ไม่มีในไฟล์นี้แล้ว ({names}) ต้องยืนยันการลบก่อน",
+                    f"the import would delete {len(preview.lost_evidence)} evidence file(s) of "
+                    f"measures or rounds the file no longer has ({names}): confirm that first",
+                )
+            ]
+        )
     try:
         plan = import_plan(
-            preview.built.plan, acting_user=acting_user, replace=True, source=read.source
+            preview.built.plan,
+            acting_user=acting_user,
+            replace=True,
+            source=read.source,
+            force=delete_evidence,
         )
     except PlanFileError as exc:
         raise OfficeImportRefused(plan_error_problems(exc, preview.built)) from None
@@ -135,6 +158,7 @@ def confirm_office_import(
             "measures": len(preview.built.plan.measures),
             "new_units": preview.built.new_units,
             "unit_choices": choices or {},
+            "evidence_deleted": len(preview.lost_evidence) if delete_evidence else 0,
         },
     )
     return plan

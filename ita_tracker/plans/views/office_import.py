@@ -120,13 +120,27 @@ def _measure_rows(preview: OfficeImportPreview) -> list[dict[str, Any]]:
 
 
 def _render_preview(
-    request: HttpRequest, access: Access, preview: OfficeImportPreview, year: int
+    request: HttpRequest,
+    access: Access,
+    preview: OfficeImportPreview,
+    year: int,
+    refused: list[Problem] | None = None,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "year": year,
         "read": preview.read,
         "problems": [_problem(p) for p in preview.problems],
+        "refused": [_problem(p) for p in refused or []],
         "preview": preview,
+        "lost_evidence": [
+            {
+                "measure": f"{e.entry.measure.tool.code}-{e.entry.measure.order}",
+                "title": e.entry.measure.title,
+                "round": e.entry.round.title,
+                "name": e.original_name,
+            }
+            for e in preview.lost_evidence
+        ],
     }
     if preview.built is not None:
         paths = sorted(export_agency(access.agency).unit_paths())
@@ -207,13 +221,15 @@ def office_import_confirm(request: HttpRequest, access: Access) -> HttpResponse:
             fiscal_year=year,
             read=read,
             choices=choices,
+            delete_evidence=request.POST.get("delete_evidence") == "1",
             acting_user=request.user,
         )
-    except OfficeImportRefused:
+    except OfficeImportRefused as exc:
         preview = preview_office_import(
             agency=access.agency, fiscal_year=year, read=read, choices=choices
         )
-        return _render_preview(request, access, preview, year)
+        refused = [] if preview.problems else exc.problems  # e.g. deleting files unconfirmed
+        return _render_preview(request, access, preview, year, refused=refused)
     messages.success(
         request,
         _("The measures of %(file)s were imported into the plan of %(year)s.")

@@ -34,6 +34,12 @@ class Command(BaseCommand):
             help="replace the agency's existing plan of that year",
         )
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="with --replace: also delete evidence files of measures or rounds the file "
+            "no longer has",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="print the plan file that would be imported, write nothing",
@@ -84,7 +90,11 @@ class Command(BaseCommand):
             )
         try:
             plan = confirm_office_import(
-                agency=agency, fiscal_year=options["year"], read=read, acting_user=None
+                agency=agency,
+                fiscal_year=options["year"],
+                read=read,
+                delete_evidence=options["force"],
+                acting_user=None,
             )
         except OfficeImportRefused as exc:
             raise CommandError(
