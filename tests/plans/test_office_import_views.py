@@ -214,3 +214,27 @@ def test_it_deletes_evidence_of_a_dropped_measure_only_when_told(
     assert done.status_code == 302
     assert not Evidence.objects.filter(pk=evidence_on_iit5.pk).exists()
     assert MeasurePlan.objects.get(fiscal_year__be_year=2566).measures.count() == 9
+
+
+def test_it_speaks_one_language_per_screen(client, coordinator, example_plan_file):
+    from tests.screens import english_words
+
+    data = docx_bytes(
+        [
+            [
+                ["มาตรการ/แนวทาง ยกระดับ IIT", "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ"],
+                ["๑. ก", "- ทำ", "สำนักปลัด งานประชาสัมพันธ, กองสาธารณสุข", "ตามความเหมาะสม"],
+            ]
+        ]
+    )
+    client.force_login(coordinator)
+    thai = _upload(client, data, name="memo.docx").content.decode()
+    assert english_words(thai, {"memo", "coordinator"}) == []
+    assert "close match" not in thai
+    refused = _upload(client, docx_bytes([[["ชื่อ", "ตำแหน่ง"], ["ก", "ข"]]])).content.decode()
+    assert english_words(refused, {"memo", "coordinator"}) == []
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = _upload(client, data, name="memo.docx").content.decode()
+    assert "close match: please confirm" in english
+    assert "Oct 2566 – Sep 2567" in english  # the whole fiscal year, in English months
+    assert "ใกล้เคียง" not in english

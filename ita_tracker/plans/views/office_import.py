@@ -14,16 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
-from ita_tracker.lib import thai_dates
 from ita_tracker.officefiles import OfficeFileError, read_office_file
 from ita_tracker.officefiles.build import NEW_PREFIX, NOTE
 from ita_tracker.officefiles.errors import Problem
 from ita_tracker.officefiles.limits import MAX_FILE_BYTES
 from ita_tracker.officefiles.model import ReadResult
-from ita_tracker.officefiles.sheets import STATUS_LABELS, write_csv, write_xlsx
-from ita_tracker.planfile.schema import Status
+from ita_tracker.officefiles.sheets import write_csv, write_xlsx
 from ita_tracker.plans.forms import OfficeImportForm
-from ita_tracker.plans.models import RoundKind
+from ita_tracker.plans.models import ProgressStatus, RoundKind
 from ita_tracker.plans.planfile.exporter import export_agency, export_plan
 from ita_tracker.plans.services.office_import import (
     OfficeImportPreview,
@@ -103,9 +101,8 @@ def _measure_rows(preview: OfficeImportPreview) -> list[dict[str, Any]]:
                 "key": key,
                 "tool": measure.tool.value,
                 "measure": measure,
-                "period": thai_dates.format_month_range(measure.period.start, measure.period.end),
                 "status": progress.status.value if progress else "",
-                "status_label": STATUS_LABELS[Status(progress.status)] if progress else "",
+                "status_label": ProgressStatus(progress.status.value).label if progress else "",
                 "progress": progress,
                 "unsure": {f.field for f in flags},
                 "flags": [_say(f.th, f.en) for f in flags],
