@@ -12,20 +12,43 @@ AXE = Path(__file__).resolve().parents[2] / "build/npm/node_modules/axe-core/axe
 SERIOUS = {"serious", "critical"}
 
 
-def serious_violations(page: Any) -> list[str]:
-    """``rule: target …`` for every serious or critical violation on the page (WCAG 2.1 AA)."""
+def serious_violations(page: Any, *, experimental: bool = False) -> list[str]:
+    """``rule: target …`` for every serious or critical violation on the page (WCAG 2.1 AA);
+    ``experimental`` adds axe's experimental rules (label-content-name-mismatch, td-has-header)."""
     if not AXE.exists():
         raise AssertionError(f"axe-core not found at {AXE} (scripts/setup.sh installs it)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        """async () => await axe.run(document, {
+        """async (experimental) => await axe.run(document, {
             runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+                              .concat(experimental ? ['experimental'] : [])},
             resultTypes: ['violations'],
-        })"""
+        })""",
+        experimental,
     )
     return [
         f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:3])}"
         for v in result["violations"]
         if v["impact"] in SERIOUS
+    ]
+
+
+def all_violations(page: Any, *, experimental: bool = True) -> list[tuple[str, str, str]]:
+    """``(impact, rule, target)`` of every violation, experimental rules included: what
+    docs/accessibility.md accounts for beyond the serious and critical ones."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (experimental) => await axe.run(document, {
+            runOnly: {type: 'tag',
+                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+                              .concat(experimental ? ['experimental'] : [])},
+            resultTypes: ['violations'],
+        })""",
+        experimental,
+    )
+    return [
+        (v["impact"] or "", v["id"], str(n["target"]))
+        for v in result["violations"]
+        for n in v["nodes"][:2]
     ]

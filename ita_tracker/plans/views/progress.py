@@ -95,6 +95,9 @@ def _respond(
     context["card"] = selectors.Card(entry.measure, entry, _can_update(access, entry))
     context["can_withdraw"] = _can_withdraw(access, entry)
     if request.htmx:  # type: ignore[attr-defined]
+        # The card's heading sits under the page's h1 on its own page, under an h2 elsewhere.
+        page = str(request.htmx.current_url_abs_path or "")  # type: ignore[attr-defined]
+        context.setdefault("hlevel", 2 if page.startswith(_entry_url(access, entry)) else 3)
         if part == "card":
             return render(request, "plans/_progress_card.html", context)
         return render(request, "plans/_progress_fragment.html", {**context, "part": part})
