@@ -265,8 +265,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that read or write the database: on a fresh ITA_TRACKER_HOME they first create it.
+DATABASE_COMMANDS = frozenset(
+    {"import", "export", "republish", "check-links", "worker", "serve", "audit"}
+)
+
+
+def _ensure_database() -> int:
+    """0 when the database is ready. A database with no tables at all (a fresh
+    ITA_TRACKER_HOME, or a new PostgreSQL database) is created here: its tables and the ITA
+    catalogues. One that is only behind (an upgrade) is left alone: migrating is the operator's
+    decision, so the command says what to run (exit 2)."""
+    _django()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not pending:
+        return 0
+    if not executor.loader.applied_migrations:
+        sys.stderr.write(
+            "ฐานข้อมูลใหม่: กำลังสร้างตารางและโหลดกรอบการประเมิน ITA / "
+            "new database: creating its tables and loading the ITA catalogues\n"
+        )
+        return _call("migrate", "--noinput", "-v", "0") or _call("load_frameworks", "-v", "0")
+    sys.stderr.write(
+        "ฐานข้อมูลต้องปรับรุ่นก่อน: สั่ง ita-tracker manage migrate / the database needs "
+        "upgrading first: run `ita-tracker manage migrate`\n"
+    )
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
+    if ns.command in DATABASE_COMMANDS:
+        code = _ensure_database()
+        if code:
+            return code
     return int(ns.func(ns))
 
 

@@ -23,8 +23,67 @@ class DuplicateKey(Exception):
         self.line = line
 
 
+# Bounded work for untrusted files (issue 10, finding 10): a 342-byte "billion laughs" of
+# aliases grew without bound, 1,000 levels of nesting overflowed the stack, a list as a key
+# raised TypeError, and 200,000 keys took 48 s.
+MAX_DEPTH = 40  # a plan file needs 7
+MAX_NODES = 20_000  # the example (10 measures) has 248; a 200-measure plan about 5,000
+
+
+class LimitExceeded(yaml.MarkedYAMLError):
+    """The file uses what plan files never need (aliases, deep nesting, lists as keys, a huge
+    number of values); ``thai`` says it in Thai, ``problem`` in English."""
+
+    def __init__(self, thai: str, english: str, mark: Any) -> None:
+        super().__init__(problem=english, problem_mark=mark)
+        self.thai = thai
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys."""
+    """SafeLoader that refuses duplicate keys, aliases, deep nesting, non-text keys and more
+    than ``MAX_NODES`` values, before building anything from them."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise LimitExceeded(
+                "ไฟล์แผนใช้การอ้างถึงซ้ำ (alias *ชื่อ) ไม่ได้ ให้เขียนค่าเต็ม",
+                "aliases (*name) are not allowed in plan files; write the value out",
+                self.peek_event().start_mark,
+            )
+        self._depth += 1
+        self._nodes += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise LimitExceeded(
+                    f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น",
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark,
+                )
+            if self._nodes > MAX_NODES:
+                raise LimitExceeded(
+                    f"ไฟล์มีค่าข้อมูลเกิน {MAX_NODES:,} ค่า",
+                    f"more than {MAX_NODES:,} values in the file",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        node = super().compose_mapping_node(anchor)
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise LimitExceeded(
+                    "ชื่อช่องข้อมูลต้องเป็นข้อความ ไม่ใช่รายการหรือกลุ่มข้อมูล",
+                    "a key must be text, not a list or a mapping",
+                    key_node.start_mark,
+                )
+        return node
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:

@@ -46,6 +46,10 @@ class PlanFileError(Exception):
         return "\n".join([head, *("  " + issue.format(self.source) for issue in self.issues)])
 
 
+# A real plan file is tens of kilobytes; anything this big is refused before it is parsed.
+MAX_TEXT_CHARS = 1_000_000
+MAX_ISSUES = 200  # reported; the rest are counted
+
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -93,6 +97,18 @@ def _issues_from_validation(exc: ValidationError, lines: dict[PathKey, int]) -> 
 
 def read_plan_text(text: str, source: str = "") -> PlanFile:
     """Parse and validate plan-file text; raise :class:`PlanFileError` with every problem."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise PlanFileError(
+            [
+                Issue(
+                    None,
+                    "",
+                    f"ไฟล์แผนยาวเกิน {MAX_TEXT_CHARS:,} ตัวอักษร",
+                    f"the plan file is longer than {MAX_TEXT_CHARS:,} characters",
+                )
+            ],
+            source,
+        )
     try:
         data, lines = located_yaml.load(text, dates_as_text=True)
     except located_yaml.DuplicateKey as dup:
@@ -100,6 +116,9 @@ def read_plan_text(text: str, source: str = "") -> PlanFile:
             [Issue(dup.line, dup.key, f"ชื่อช่องซ้ำ «{dup.key}»", f"duplicate key {dup.key!r}")],
             source,
         ) from None
+    except located_yaml.LimitExceeded as exc:
+        line, problem = located_yaml.yaml_problem(exc)
+        raise PlanFileError([Issue(line, "", exc.thai, problem)], source) from None
     except yaml.YAMLError as exc:
         line, problem = located_yaml.yaml_problem(exc)
         raise PlanFileError(
@@ -121,7 +140,14 @@ def read_plan_text(text: str, source: str = "") -> PlanFile:
     try:
         plan = PlanFile.model_validate(data)
     except ValidationError as exc:
-        raise PlanFileError(_issues_from_validation(exc, lines), source) from None
+        issues = _issues_from_validation(exc, lines)
+        if len(issues) > MAX_ISSUES:
+            more = len(issues) - MAX_ISSUES
+            issues = [
+                *issues[:MAX_ISSUES],
+                Issue(None, "", f"และปัญหาอื่นอีก {more} รายการ", f"and {more} more problem(s)"),
+            ]
+        raise PlanFileError(issues, source) from None
     plan._lines = lines
     return plan
 
