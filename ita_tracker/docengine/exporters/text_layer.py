@@ -143,17 +143,28 @@ def _program(font: DictionaryObject) -> tuple[TTFont, dict[int, str]] | None:
     return program, glyphs
 
 
+def _contours(glyf: Any, name: str) -> int:
+    """The glyph's number of contours (-1: composite), read without decompiling the glyph."""
+    data = getattr(glyf.glyphs[name], "data", None)
+    if data is None:  # already decompiled
+        return int(glyf[name].numberOfContours)
+    return int.from_bytes(data[:2], "big", signed=True) if data else 0
+
+
 def _glyph_key(font: TTFont, name: str) -> tuple[object, ...]:
-    """What a glyph looks like: its outline (components by what they look like) and advance."""
-    glyph = font["glyf"][name]
+    """What a glyph looks like: its glyph data as stored (LibreOffice's subsets copy a simple
+    glyph's bytes as they are) or, for a composite, its components by what they look like;
+    and its advance."""
+    glyf = font["glyf"]
     advance = font["hmtx"][name][0]
-    if glyph.isComposite():
-        parts = tuple((_glyph_key(font, c.glyphName), c.x, c.y) for c in glyph.components)
-        return ("composite", parts, advance)
-    if glyph.numberOfContours == 0:
+    contours = _contours(glyf, name)
+    if contours == 0:
         return ("empty", advance)
-    coordinates, ends, _flags = glyph.getCoordinates(font["glyf"])
-    return ("outline", tuple(coordinates), tuple(ends), advance)
+    if contours > 0:
+        data = getattr(glyf.glyphs[name], "data", None)
+        return ("outline", data if data is not None else glyf[name].compile(glyf), advance)
+    parts = tuple((_glyph_key(font, c.glyphName), c.x, c.y) for c in glyf[name].components)
+    return ("composite", parts, advance)
 
 
 @functools.lru_cache(maxsize=16)
@@ -245,9 +256,8 @@ def _apply_to_font(font: Any, info: _Font) -> bool:
             glyph.coordinates.translate((shift, 0))
         metrics[name] = (units, metrics[name][1] + shift)
     for name in program.getGlyphOrder():
-        glyph = glyf[name]
-        if name not in moved and glyph.isComposite():
-            for component in glyph.components:  # another glyph built from a moved mark
+        if name not in moved and _contours(glyf, name) < 0:
+            for component in glyf[name].components:  # another glyph built from a moved mark
                 if component.glyphName in moved:
                     component.x -= shift
     out = io.BytesIO()
@@ -273,11 +283,12 @@ _OPERATION = re.compile(
     rb"|EMC"
     rb")"
 )
+_HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 _ELEMENTS = re.compile(rb"<([0-9A-Fa-f]*)>|(-?[\d.]+)")
 TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e\u0e47")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Glyph:
     font: str
     size: float
@@ -462,7 +473,13 @@ def _actual_text(text: str) -> bytes:
 def _blocks(data: bytes, fonts_: dict[str, _Font]) -> list[tuple[re.Match[bytes], list[_Glyph]]]:
     """The text blocks to write anew (those with marks in them), or raise ``_Unreadable``."""
     found = []
+    marks = set().union(*(font.marks for font in fonts_.values()))
     for match in _BLOCK.finditer(data):
+        codes: set[int] = set()
+        for hex_string in _HEX.findall(match.group(1)):
+            codes.update(bytes.fromhex(hex_string.decode()))
+        if not codes & marks:
+            continue  # no mark of any font in it: left as LibreOffice wrote it
         glyphs = _read_block(match.group(1), fonts_)
         if glyphs is None:
             if any(f"/{name} ".encode() in match.group(1) for name, f in fonts_.items() if f.marks):
