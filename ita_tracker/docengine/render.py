@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from ita_tracker.docengine import glyphs
 from ita_tracker.docengine.context import measures_plan_context, progress_report_context
 from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.docx import builtin_template, render_docx
@@ -62,6 +63,7 @@ def render_document(
     if fmt not in ("docx", "pdf"):
         raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}: docx or pdf")
     context = document_context(plan, round_index, indicator_names=indicator_names)
+    glyphs.check_context(context)  # an emoji is refused here, not drawn as a box or dropped
     source = template if template is not None else builtin_template(document_kind(round_index))
     docx = render_docx(source, context, emblem=emblem)
     if fmt == "docx":

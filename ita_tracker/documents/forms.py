@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from ita_tracker.agencies.models import Agency, Membership
 from ita_tracker.agencies.people import person_of
 from ita_tracker.documents.models import ActingKind
-from ita_tracker.plans.form_fields import BEDateField
+from ita_tracker.plans.form_fields import BEDateField, DocumentTextForm
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(DocumentTextForm):
     """The memo's texts (empty: the wording derived from the data) and a note to the approvers."""
 
     subject = forms.CharField(label=_("Subject (เรื่อง)"), max_length=500, required=False)
@@ -57,7 +57,7 @@ class SubmitForm(forms.Form):
                 self.fields[name].help_text = _("Leave empty to use the wording shown.")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DocumentTextForm):
     action = forms.ChoiceField(
         choices=[("approve", _("Approve")), ("return", _("Return to the coordinator"))]
     )
@@ -90,7 +90,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{who.name} – {who.position}" if who.position else who.name
 
 
-class ChainStepForm(forms.Form):
+class ChainStepForm(DocumentTextForm):
     heading = forms.CharField(
         label=_("Heading on the memo"),
         max_length=200,

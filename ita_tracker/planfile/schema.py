@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from ita_tracker.lib import text_input, thai_dates
+from ita_tracker.lib import document_text, text_input, thai_dates
 from ita_tracker.lib.reserved_slugs import is_reserved
 
 FORMAT: Literal["ita-tracker/plan@1"] = "ita-tracker/plan@1"
@@ -71,8 +71,18 @@ BEMonth = Annotated[
 
 
 def _strip(value: str) -> str:
-    # No control characters (a NUL byte is refused by PostgreSQL): issue 10, finding 7.
-    return text_input.check_text(value.strip())
+    """Surrounding spaces and invisible characters (zero-width space…) dropped; control
+    characters refused (a NUL byte is refused by PostgreSQL: issue 10, finding 7), and so are
+    characters no document can print (emoji…), so a memo never loses them silently."""
+    value = text_input.check_text(document_text.strip_invisible(value).strip())
+    bad = document_text.unprintable(value)
+    if bad:
+        chars = document_text.describe(bad)
+        raise ValueError(
+            f"มีอักขระที่พิมพ์ในเอกสารไม่ได้ {chars} ให้ลบหรือเขียนเป็นคำแทน / "
+            f"contains characters the documents cannot print: {chars}; remove them or use words"
+        )
+    return value
 
 
 Text = Annotated[str, AfterValidator(_strip)]
@@ -95,7 +105,7 @@ Score = Annotated[
 
 
 def _check_url(value: str) -> str:
-    value = text_input.check_text(value.strip())
+    value = text_input.check_text(document_text.strip_invisible(value).strip())
     if not value.lower().startswith(("http://", "https://")) or " " in value:
         raise ValueError(
             f"ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https:// / a link must start with http(s)://: {value!r}"

@@ -137,3 +137,35 @@ class LinesField(forms.CharField):
     def run_validators(self, value: Any) -> None:
         # The field's validators (max_length, no NUL) are about the text, not the list.
         super().run_validators("\n".join(value) if isinstance(value, list) else value)
+
+
+class DocumentTextForm(forms.Form):
+    """Base for forms whose text is printed in the memo: invisible characters (zero-width
+    space…) are dropped, and a character the documents' fonts cannot draw (an emoji) is refused
+    on its field, rather than coming out as a box or not at all."""
+
+    def clean(self) -> dict[str, Any]:
+        from ita_tracker.docengine.glyphs import missing_glyphs
+        from ita_tracker.lib.document_text import describe, strip_invisible
+
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = strip_invisible(value)
+                texts = [data[name]]
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                data[name] = [strip_invisible(v) for v in value]
+                texts = data[name]
+            else:
+                continue
+            missing = list(dict.fromkeys(ch for text in texts for ch in missing_glyphs(text)))
+            if missing:
+                self.add_error(
+                    name,
+                    _(
+                        "These characters cannot be printed in the documents: %(chars)s. "
+                        "Remove them or write them as words."
+                    )
+                    % {"chars": describe(missing)},
+                )
+        return data

@@ -15,7 +15,12 @@ from ita_tracker.agencies.models import Agency, OrgUnit
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
 from ita_tracker.lib import thai_dates
 from ita_tracker.planfile.schema import NOTE_MAX_LENGTH
-from ita_tracker.plans.form_fields import BEDateField, BEMonthField, LinesField
+from ita_tracker.plans.form_fields import (
+    BEDateField,
+    BEMonthField,
+    DocumentTextForm,
+    LinesField,
+)
 from ita_tracker.plans.models import (
     MeasurePlan,
     ProgressStatus,
@@ -23,7 +28,7 @@ from ita_tracker.plans.models import (
 )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(DocumentTextForm, forms.ModelForm):
     class Meta:
         model = MeasurePlan
         fields = ["title", "background", "analysis"]
@@ -100,7 +105,7 @@ class IndicatorChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.number}. {obj.name_th} ({obj.tool.code})"
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(DocumentTextForm):
     tool = forms.ModelChoiceField(
         label=_("Tool"), queryset=Tool.objects.order_by("order"), empty_label=None
     )
@@ -179,7 +184,7 @@ class MeasureForm(forms.Form):
         return cleaned
 
 
-class RoundForm(forms.Form):
+class RoundForm(DocumentTextForm):
     kind = forms.ChoiceField(
         label=_("Round"), choices=RoundKind.choices, widget=forms.RadioSelect, initial="six_month"
     )
@@ -224,7 +229,7 @@ class StatusForm(forms.Form):
     )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(DocumentTextForm):
     """Note, evidence text and links; the status has its own form (saved on change)."""
 
     note = forms.CharField(
