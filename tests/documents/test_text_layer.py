@@ -175,3 +175,13 @@ def test_the_archival_pdf_keeps_its_pdfa_identification(seed_pdfa: bytes) -> Non
 
     assert pdfa_problems(seed_pdfa) == []
     assert "รายงานผลการ" in _pdfminer(seed_pdfa)
+
+
+def test_a_worker_reads_the_fonts_glyphs_at_boot_not_at_its_first_document() -> None:
+    from ita_tracker.docengine import fonts
+    from ita_tracker.docengine.exporters import text_layer
+
+    text_layer._glyph_names.cache_clear()
+    text_layer.warm_up(fonts.ensure_fonts().directory)
+    # Regular, bold, italic, bold italic and the two Thai-digit fonts.
+    assert text_layer._glyph_names.cache_info().currsize == 6

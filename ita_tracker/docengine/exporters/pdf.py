@@ -37,9 +37,10 @@ import zipfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from ita_tracker.docengine import fonts, thai_words
+from ita_tracker.docengine import fonts, glyphs, thai_words
 from ita_tracker.docengine.errors import ConversionError
 from ita_tracker.docengine.exporters.text_layer import fix_text_layer
+from ita_tracker.docengine.exporters.text_layer import warm_up as warm_up_text_layer
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
 UNOSERVER_START_TIMEOUT = 60.0
@@ -599,11 +600,14 @@ def start_shared_converter() -> bool:
     whether it is running; a failure is logged, not raised (requests then report it)."""
     converter = shared_converter()
     start = getattr(converter, "start", None)
-    if start is None:  # the one-shot converter has nothing to start
-        return True
     try:
-        start()
-    except ConversionError as exc:
+        if start is not None:  # the one-shot converter has nothing to start
+            start()
+        # What the first document would otherwise load: the fonts' glyphs for the text layer,
+        # the memo font's character map for the check of the data.
+        warm_up_text_layer(fonts.ensure_fonts().directory)
+        glyphs.drawable()
+    except (ConversionError, fonts.FontSetupError) as exc:
         logger.error("could not start LibreOffice at boot: %s", exc)
         return False
     return True

@@ -177,6 +177,13 @@ def _glyph_names(path: Path, _mtime: int) -> dict[tuple[object, ...], str]:
     return index
 
 
+def warm_up(directory: Path | None = None) -> None:
+    """Read our fonts' glyphs now (about 0.1 s each), so the first PDF a web worker serves does
+    not wait for it (``start_shared_converter`` calls this)."""
+    for path in sorted((directory or fonts.fonts_dir()).glob("LaksamanPSK*.ttf")):
+        _glyph_names(path, path.stat().st_mtime_ns)
+
+
 def _source_font(base_font: str, directory: Path) -> Path | None:
     """The font file of ours a subset (``CAAAAA+LaksamanPSK-Regular``) was cut from."""
     name = base_font.lstrip("/").split("+", 1)[-1]
