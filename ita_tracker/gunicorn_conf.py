@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+# A request may render a document (the template's budget, docengine/sandbox.py) and convert it
+# to PDF (ITA_PDF_TIMEOUT, 40 s by default): the worker's own timeout must leave room for both,
+# so that a slow conversion answers with the converter's message instead of a killed worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 
 
 def post_worker_init(worker: Any) -> None:

@@ -42,7 +42,10 @@ from ita_tracker.docengine.errors import ConversionError
 from ita_tracker.docengine.exporters.text_layer import fix_text_layer
 from ita_tracker.docengine.exporters.text_layer import warm_up as warm_up_text_layer
 
-DEFAULT_TIMEOUT = 120.0  # seconds for one conversion; a 100-measure report takes about 1.3 s
+# Seconds for one conversion; a 100-measure report takes about 1.3 s. Below gunicorn's worker
+# timeout (gunicorn_conf.py), so a slow conversion ends with the converter's own message, not a
+# killed worker and a bare 500 (issue 10, finding 5).
+DEFAULT_TIMEOUT = float(os.environ.get("ITA_PDF_TIMEOUT", "40"))
 UNOSERVER_START_TIMEOUT = 60.0
 UNOSERVER_API = "3"
 # The interpreter python3-uno is built for. unoserver's server half must run under it.
