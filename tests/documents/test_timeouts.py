@@ -13,7 +13,7 @@ from ita_tracker.docengine.exporters.docx import builtin_template
 
 
 def test_the_converter_gives_up_before_gunicorn_does() -> None:
-    assert pdf.DEFAULT_TIMEOUT + sandbox.RENDER_SECONDS + 10 <= gunicorn_conf.timeout
+    assert gunicorn_conf.timeout >= pdf.DEFAULT_TIMEOUT + sandbox.RENDER_SECONDS + 10
     assert pdf.SofficeConverter().timeout == pdf.DEFAULT_TIMEOUT
     assert pdf.UnoserverConverter().timeout == pdf.DEFAULT_TIMEOUT
 
