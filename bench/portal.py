@@ -234,7 +234,7 @@ def time_republish(workers: int) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.monotonic()
     subprocess.run(
-        [sys.executable, str(REPO / "manage.py"), "republish", "--jobs", str(workers)],
+        [sys.executable, str(REPO / "manage.py"), "republish", "--jobs", str(workers), "-v", "2"],
         check=True,
         env=os.environ.copy(),
     )
