@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "result.updated": _("ITA result changed"),
     "result.imported": _("ITA result imported"),
     "results.imported": _("Results imported from a file"),
+    "result.analysed": _("Analysis of an ITA result written"),
     "user.created": _("Account created"),
     "member.added": _("Member added"),
     "member.updated": _("Member changed"),

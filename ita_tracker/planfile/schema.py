@@ -29,7 +29,10 @@ from pydantic import (
 from ita_tracker.lib import document_text, text_input, thai_dates
 from ita_tracker.lib.reserved_slugs import is_reserved
 
-FORMAT: Literal["ita-tracker/plan@1"] = "ita-tracker/plan@1"
+# Version 2 (issue 12) adds the results history, OIT items and the analysis comments; files of
+# version 1 are read as they are (every new field is optional).
+FORMAT: Literal["ita-tracker/plan@2"] = "ita-tracker/plan@2"
+FORMATS = ("ita-tracker/plan@1", "ita-tracker/plan@2")
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -213,6 +216,16 @@ class Agency(Strict):
         return paths
 
 
+class OitAnswer(Strict):
+    """Whether the assessors found an OIT item (มี/ไม่มี) and the reason given."""
+
+    has: bool
+    reason: Text = ""
+
+
+OitCode = Annotated[str, Field(pattern=r"^O\d{1,3}$")]
+
+
 class PreviousResult(Strict):
     """Last year's published ITA result (ผลการประเมินปีที่ผ่านมา)."""
 
@@ -223,6 +236,27 @@ class PreviousResult(Strict):
     oit: Score | None = None
     level: Text = Field("", description="ระดับตามที่ประกาศ เช่น C หรือ ผ่านดี")
     indicators: dict[Annotated[int, Field(ge=1, le=10)], Score] = {}
+    oit_items: dict[OitCode, OitAnswer] = Field({}, description="รายการ OIT: มี/ไม่มี และเหตุผล")
+    example: bool = Field(False, description="คะแนนเป็นตัวอย่าง ไม่ใช่ผลที่ประกาศ")
+    notes: Text = ""
+
+
+class AnalysisComment(Strict):
+    issues: Text = Field("", description="ประเด็นที่ต้องแก้ไข/ปรับปรุง")
+    development: Text = Field("", description="แนวทางการพัฒนา")
+
+
+class ResultAnalysis(Strict):
+    """The coordinator's analysis of one assessed year's result (analysis report, O42 part 1)."""
+
+    fiscal_year: Annotated[int, Field(ge=2400, le=2700)]
+    grouping: Literal["indicator", "tool"] = Field(
+        "indicator", description="หนึ่งความเห็นต่อตัวชี้วัด หรือรวมตามเครื่องมือ"
+    )
+    comments: dict[Annotated[str, Field(pattern=r"^(10|[1-9]|IIT|EIT|OIT)$")], AnalysisComment] = (
+        Field({}, description="ตามตัวชี้วัด (1–10) หรือเครื่องมือ (IIT, EIT, OIT)")
+    )
+    include_in_plan: bool = Field(True, description="พิมพ์เป็นส่วนที่ 1 ของเอกสารมาตรการ")
 
 
 class Period(Strict):
@@ -344,7 +378,7 @@ class PlanState(StrEnum):
 class PlanFile(Strict):
     """One agency's integrity measures for one fiscal year, with rounds and memos."""
 
-    format: Literal["ita-tracker/plan@1"] = FORMAT
+    format: Literal["ita-tracker/plan@1", "ita-tracker/plan@2"] = FORMAT
     agency: Agency
     fiscal_year: Annotated[int, Field(ge=2400, le=2700, description="ปีงบประมาณ พ.ศ.")]
     title: Text300 = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -352,6 +386,10 @@ class PlanFile(Strict):
     background: Text = Field("", description="เรื่องเดิม")
     analysis: Text = Field("", description="การวิเคราะห์ผลการประเมินปีที่ผ่านมา")
     previous_result: PreviousResult | None = None
+    results: list[PreviousResult] = Field(
+        [], description="ผลการประเมินปีก่อนหน้านั้น (ประวัติ) นอกจาก previous_result"
+    )
+    result_analysis: ResultAnalysis | None = None
     measures: list[Measure] = []
     rounds: list[Round] = []
     memo: Memo | None = Field(None, description="บันทึกเสนอมาตรการ (O42)")
@@ -410,9 +448,28 @@ class PlanFile(Strict):
                         f"rounds[{r_index}].progress.{key}: ไม่มีมาตรการชื่ออ้างอิง «{key}» / "
                         f"no measure with key {key!r}"
                     )
+        years = [r.fiscal_year for r in self.results]
+        if self.previous_result is not None:
+            years.append(self.previous_result.fiscal_year)
+        for index, result in enumerate(self.results):
+            if years.count(result.fiscal_year) > 1:
+                problems.append(
+                    f"results[{index}].fiscal_year: ผลการประเมินปี {result.fiscal_year} ซ้ำ / "
+                    f"the result of {result.fiscal_year} is given twice"
+                )
+        if self.result_analysis is not None and self.result_analysis.fiscal_year not in years:
+            problems.append(
+                f"result_analysis.fiscal_year: ไม่มีผลการประเมินปี {self.result_analysis.fiscal_year}"
+                f" ในไฟล์ / no result of {self.result_analysis.fiscal_year} in the file"
+            )
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+    def result_of(self, year: int) -> PreviousResult | None:
+        """The result of ``year``: ``previous_result`` or one of ``results``."""
+        every = [*([self.previous_result] if self.previous_result else []), *self.results]
+        return next((r for r in every if r.fiscal_year == year), None)
 
     def assign_keys(self) -> list[str]:
         """Each measure's key: its own, or ``<TOOL>-<n>`` by its place among the tool's measures."""
@@ -440,5 +497,5 @@ def json_schema_text() -> str:
     schema = PlanFile.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://github.com/ita-tracker/ita-tracker/docs/plan-file.schema.json"
-    schema["title"] = "ITA Tracker plan file (format ita-tracker/plan@1)"
+    schema["title"] = "ITA Tracker plan file (format ita-tracker/plan@2; plan@1 is read too)"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

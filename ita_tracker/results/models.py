@@ -178,3 +178,40 @@ class OitItemResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code}: {'มี' if self.has else 'ไม่มี'}"
+
+
+class AnalysisGrouping(models.TextChoices):
+    INDICATOR = "indicator", _("One comment per indicator")
+    TOOL = "tool", _("Comments merged per tool")
+
+
+class ResultAnalysis(models.Model):
+    """The coordinator's analysis of a result: per indicator (or per tool) the issues to correct
+    (ประเด็นที่ต้องแก้ไข/ปรับปรุง) and the way to develop (แนวทางการพัฒนา). Printed in the analysis
+    report and, when ``include_in_plan``, as part 1 of next year's measures document."""
+
+    result = models.OneToOneField(
+        ItaResult, on_delete=models.CASCADE, related_name="analysis", verbose_name=_("result")
+    )
+    grouping = models.CharField(
+        _("comments"),
+        max_length=10,
+        choices=AnalysisGrouping.choices,
+        default=AnalysisGrouping.INDICATOR,
+    )
+    # {"5": {"issues": "…", "development": "…"}, "IIT": {…}}: keys are indicator numbers or
+    # tool codes, following ``grouping``; a missing or empty text is filled from the scores.
+    comments = models.JSONField(_("comments"), default=dict, blank=True)
+    include_in_plan = models.BooleanField(
+        _("print as part 1 of the measures document"), default=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    agency_path = "result__agency"
+
+    class Meta:
+        verbose_name = _("analysis of a result")
+        verbose_name_plural = _("analyses of results")
+
+    def __str__(self) -> str:
+        return f"{self.result}: {self.grouping}"

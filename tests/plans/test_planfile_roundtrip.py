@@ -51,3 +51,48 @@ def test_it_round_trips_through_the_commands(db, tmp_path, capsys):
     out = tmp_path / "out.yaml"
     call_command("export_plan", "--agency", "thaphae", "--year", "2566", "-o", str(out))
     assert read_plan_file(out).model_dump() == read_plan_file(EXAMPLE).model_dump()
+
+
+def test_it_still_reads_a_version_1_file(db):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("plan@2", "plan@1")
+    plan = read_plan_text(text, "old.yaml")
+    assert plan.format == "ita-tracker/plan@1"
+    assert plan.previous_result is not None
+    assert plan.results == []
+
+
+def test_it_round_trips_the_results_history_oit_items_and_the_analysis(plan_a):
+    from decimal import Decimal
+
+    from ita_tracker.frameworks.models import FiscalYear
+    from ita_tracker.results.models import ItaResult, ResultAnalysis
+    from ita_tracker.results.services import save_result
+
+    agency = plan_a.agency
+    save_result(
+        agency=agency,
+        fiscal_year=FiscalYear.objects.get(be_year=2564),
+        total=Decimal("68.12"),
+        level_written="(ผ่าน) ระดับ C",
+        indicator_scores={10: Decimal("37.26")},
+        oit_items={"O40": (False, "ไม่พบรายงาน")},
+        is_example=True,
+        acting_user=None,
+    )
+    ResultAnalysis.objects.create(
+        result=ItaResult.objects.get(agency=agency, fiscal_year__be_year=2565),
+        grouping="tool",
+        comments={"OIT": {"issues": "ตัวชี้วัดที่ 10 ต่ำ", "development": "จัดทำแผน"}},
+        include_in_plan=False,
+    )
+    first = export_plan(plan_a)
+    assert [r.fiscal_year for r in first.results] == [2564]
+    assert first.results[0].oit_items["O40"].reason == "ไม่พบรายงาน"
+    assert first.results[0].example
+    assert first.result_analysis is not None
+    assert first.result_analysis.grouping == "tool"
+
+    text = dump_plan(first)
+    assert "format: ita-tracker/plan@2" in text
+    second = import_plan(read_plan_text(text, "x.yaml"), acting_user=None, replace=True)
+    assert export_plan(second).model_dump() == first.model_dump()

@@ -47,7 +47,8 @@ def test_it_imports_a_multi_year_history_from_csv(agency_a, coordinator):
     assert r2566.rating == "A"
     item = r2566.oit_items.get()
     assert (item.item.code, item.has, item.reason) == ("O1", False, "ไม่พบบนเว็บไซต์หลัก")
-    assert AuditEvent.objects.filter(action="result.imported", agency=agency_a).count() == 3
+    imported = AuditEvent.objects.filter(action="result.imported", agency=agency_a)
+    assert imported.filter(actor=coordinator).count() == 3
 
 
 def test_it_reads_a_table_with_one_column_per_year(agency_a):

@@ -20,7 +20,7 @@ from ita_tracker.plans.models import (
     Responsibility,
 )
 from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
-from ita_tracker.results.models import ItaResult
+from ita_tracker.results.planfile import result_entry, results_of, stored_analysis
 
 
 def export_agency(agency: Agency) -> schema.Agency:
@@ -71,26 +71,17 @@ def _memo(memo: Memo) -> schema.Memo:
     )
 
 
-def _previous_result(plan: MeasurePlan) -> schema.PreviousResult | None:
-    result = (
-        ItaResult.objects.filter(
-            agency=plan.agency, fiscal_year__be_year=plan.fiscal_year.be_year - 1
-        )
-        .select_related("fiscal_year")
-        .prefetch_related("fiscal_year__rating_rules", "indicator_scores__indicator")
-        .first()
-    )
-    if result is None:
-        return None
-    return schema.PreviousResult(
-        fiscal_year=result.fiscal_year.be_year,
-        total=result.total,
-        iit=result.iit,
-        eit=result.eit,
-        oit=result.oit,
-        level=result.level_written or result.rating,
-        indicators={s.indicator.number: s.score for s in result.indicator_scores.all()},
-    )
+def _results(
+    plan: MeasurePlan,
+) -> tuple[schema.PreviousResult | None, list[schema.PreviousResult], schema.ResultAnalysis | None]:
+    """Last year's result, the earlier ones, and last year's analysis when one was written."""
+    year = plan.fiscal_year.be_year
+    history = results_of(plan.agency, before=year)
+    last = next((r for r in history if r.fiscal_year.be_year == year - 1), None)
+    earlier = [result_entry(r) for r in history if r is not last]
+    if last is None:
+        return None, earlier, None
+    return result_entry(last), earlier, stored_analysis(last)
 
 
 def export_plan(plan: MeasurePlan) -> schema.PlanFile:
@@ -172,6 +163,7 @@ def export_plan(plan: MeasurePlan) -> schema.PlanFile:
             )
         )
     cover = memos.get(None)
+    previous, earlier, analysis = _results(plan)
     return schema.PlanFile(
         agency=export_agency(plan.agency),
         fiscal_year=plan.fiscal_year.be_year,
@@ -179,7 +171,9 @@ def export_plan(plan: MeasurePlan) -> schema.PlanFile:
         state=schema.PlanState(plan.state),
         background=plan.background,
         analysis=plan.analysis,
-        previous_result=_previous_result(plan),
+        previous_result=previous,
+        results=earlier,
+        result_analysis=analysis,
         measures=items,
         rounds=rounds,
         memo=_memo(cover) if cover is not None else None,

@@ -25,7 +25,7 @@ from ita_tracker.plans.models import (
     Responsibility,
 )
 from ita_tracker.plans.planfile.mapping import AGENCY_FIELDS, MEMO_FIELDS
-from ita_tracker.results.models import IndicatorScore, ItaResult, ResultSource
+from ita_tracker.results.planfile import write_plan_file_results
 
 
 class _Check:
@@ -47,7 +47,7 @@ class _Check:
 
 def _check_against_database(
     plan: schema.PlanFile, *, replace: bool, source: str, force: bool = False
-) -> tuple[FiscalYear, dict[int, Indicator], FiscalYear | None]:
+) -> tuple[FiscalYear, dict[int, Indicator]]:
     check = _Check(plan, source)
     fiscal_year = FiscalYear.objects.filter(be_year=plan.fiscal_year).first()
     if fiscal_year is None:
@@ -67,29 +67,39 @@ def _check_against_database(
                     f"ไม่มีตัวชี้วัดที่ {number} ในปีงบประมาณ {plan.fiscal_year}",
                     f"fiscal year {plan.fiscal_year} has no indicator {number}",
                 )
-    previous_year = None
+    # Every result of the file (last year's and the history): the year's catalogue, its
+    # indicators and OIT items (codes are re-used across years: checked per year). The level is
+    # stored as written; a difference from the year's rules is a warning on the result page,
+    # never refused (issue 12).
+    entries: list[tuple[tuple[str | int, ...], schema.PreviousResult]] = []
     if plan.previous_result is not None:
-        result = plan.previous_result
-        previous_year = FiscalYear.objects.filter(be_year=result.fiscal_year).first()
-        if previous_year is None:
+        entries.append((("previous_result",), plan.previous_result))
+    entries += [(("results", i), r) for i, r in enumerate(plan.results)]
+    for where, result in entries:
+        year = FiscalYear.objects.filter(be_year=result.fiscal_year).first()
+        if year is None:
             check.add(
-                ("previous_result", "fiscal_year"),
+                (*where, "fiscal_year"),
                 f"ยังไม่มีกรอบการประเมินปีงบประมาณ {result.fiscal_year} ในระบบ",
                 f"no ITA catalogue for fiscal year {result.fiscal_year}",
             )
-        else:
-            known = set(
-                Indicator.objects.filter(fiscal_year=previous_year).values_list("number", flat=True)
-            )
-            for number in result.indicators:
-                if number not in known:
-                    check.add(
-                        ("previous_result", "indicators", number),
-                        f"ไม่มีตัวชี้วัดที่ {number} ในปีงบประมาณ {result.fiscal_year}",
-                        f"fiscal year {result.fiscal_year} has no indicator {number}",
-                    )
-            # The level is stored as written; a difference from the year's rules is shown as a
-            # warning on the result page, never refused (issue 12).
+            continue
+        known = set(Indicator.objects.filter(fiscal_year=year).values_list("number", flat=True))
+        for number in result.indicators:
+            if number not in known:
+                check.add(
+                    (*where, "indicators", number),
+                    f"ไม่มีตัวชี้วัดที่ {number} ในปีงบประมาณ {result.fiscal_year}",
+                    f"fiscal year {result.fiscal_year} has no indicator {number}",
+                )
+        codes = set(year.oit_items.values_list("code", flat=True))
+        for code in result.oit_items:
+            if code not in codes:
+                check.add(
+                    (*where, "oit_items", code),
+                    f"ไม่มีรายการ {code} ในรายการ OIT ปี {result.fiscal_year}",
+                    f"fiscal year {result.fiscal_year} has no OIT item {code}",
+                )
     agency = Agency.objects.filter(slug=plan.agency.slug).first()
     if (
         agency is not None
@@ -139,7 +149,7 @@ def _check_against_database(
                 f"this file no longer has: {names}{more} (use --force to go ahead)",
             )
     check.raise_if_any()
-    return fiscal_year, indicators, previous_year
+    return fiscal_year, indicators
 
 
 def check_plan(
@@ -307,7 +317,7 @@ def import_plan(
     Side effects: one ``plan.imported`` audit row (and ``plan.replaced`` when replacing).
     """
     with transaction.atomic():
-        fiscal_year, indicators, previous_year = _check_against_database(
+        fiscal_year, indicators = _check_against_database(
             plan, replace=replace, source=source, force=force
         )
         agency, units = _sync_agency(plan.agency, acting_user)
@@ -411,8 +421,7 @@ def import_plan(
                 round_=None,
             )
 
-        if plan.previous_result is not None and previous_year is not None:
-            _write_result(agency, previous_year, plan.previous_result, acting_user)
+        write_plan_file_results(agency, plan, acting_user=acting_user, source=source)
         if kept_evidence:
             _restore_evidence(plan_row, kept_evidence, acting_user)
 
@@ -473,41 +482,3 @@ def _restore_evidence(
             "deleted": [f"{r.original_name} ({r.sha256[:12]})" for r in dropped],
         },
     )
-
-
-def _write_result(
-    agency: Agency, year: FiscalYear, data: schema.PreviousResult, acting_user: Any
-) -> ItaResult:
-    result, created = ItaResult.objects.update_or_create(
-        agency=agency,
-        fiscal_year=year,
-        defaults={
-            "total": data.total,
-            "iit": data.iit,
-            "eit": data.eit,
-            "oit": data.oit,
-            "level_written": data.level,
-            "source": ResultSource.PLAN_FILE,
-        },
-    )
-    result.indicator_scores.all().delete()
-    indicators = {i.number: i for i in Indicator.objects.filter(fiscal_year=year)}
-    IndicatorScore.objects.bulk_create(
-        IndicatorScore(result=result, indicator=indicators[number], score=score)
-        for number, score in data.indicators.items()
-    )
-    record(
-        acting_user=acting_user,
-        action="result.created" if created else "result.updated",
-        obj=result,
-        agency=agency,
-        after={
-            "total": data.total,
-            "iit": data.iit,
-            "eit": data.eit,
-            "oit": data.oit,
-            "level_written": data.level,
-            "indicators": {str(k): v for k, v in data.indicators.items()},
-        },
-    )
-    return result
