@@ -35,6 +35,9 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates_docx"
 SAMPLE_DIR = HERE / "sample_context"
 EXAMPLE_PLAN = HERE.parent.parent / "examples" / "thaphae-2566.yaml"
+# The seed with Tha Phae's results history and an analysis (example figures): the sample of the
+# measures document (with its part 1) and of the analysis report.
+EXAMPLE_ANALYSIS = HERE.parent.parent / "examples" / "thaphae-2566-analysis.yaml"
 
 SARABUN = "TH SarabunPSK"  # A11; on the server an alias of Laksaman PSK
 DIGITS_FONT = "TH SarabunIT๙"  # the page-number run (P6)
@@ -555,7 +558,27 @@ def measures_plan_body() -> list[str]:
             bold_mark=True,
             size=20,
         ),
-        tag("{%p if previous_result.present %}"),
+        tag("{%p if analysis_table.present and analysis_table.include_in_plan %}"),
+        para(
+            run(
+                "ส่วนที่ ๑ การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+                "ประจำปีงบประมาณ พ.ศ.{{ analysis_table.fiscal_year }}",
+                bold=True,
+            ),
+            before=6,
+            after=3,
+            keep_next=True,
+            bold_mark=True,
+        ),
+        body_para(
+            "ผลการประเมินของ{{ agency.name }} ประจำปีงบประมาณ พ.ศ.{{ previous_result.fiscal_year }} "
+            "มีคะแนนรวม {{ previous_result.total }} คะแนน"
+            "{% if previous_result.level %} อยู่ในระดับ {{ previous_result.level }}{% endif %}",
+            after=6,
+        ),
+        *analysis_table("analysis_table"),
+        *trend_chart_paragraphs("แผนภูมิแนวโน้มคะแนนรวมและคะแนนรายเครื่องมือ"),
+        tag("{%p elif previous_result.present %}"),
         para(
             run(
                 "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
@@ -586,6 +609,65 @@ def measures_plan_body() -> list[str]:
             bold_mark=True,
         ),
         *measures_table(),
+    ]
+
+
+# -- the analysis of last year's result (the analysis report; part 1 of the measures document) --
+ANALYSIS_WIDTHS = [3.9, 1.9, 5.1, 5.1]
+
+
+def analysis_table(var: str) -> list[str]:
+    """indicator (or tool) | score | ประเด็นที่ต้องแก้ไข/ปรับปรุง | แนวทางการพัฒนา."""
+    w = ANALYSIS_WIDTHS
+    first = f"{{% if {var}.grouping == 'tool' %}}เครื่องมือ{{% else %}}ตัวชี้วัด{{% endif %}}"
+    return [
+        table(
+            w,
+            row(
+                head_cell(w[0], first),
+                head_cell(w[1], "คะแนน"),
+                head_cell(w[2], "ประเด็นที่ต้องแก้ไข/ปรับปรุง"),
+                head_cell(w[3], "แนวทางการพัฒนา"),
+                header=True,
+            ),
+            tag_row(f"{{%tr for r in {var}.rows %}}", w),
+            row(
+                cell(w[0], para(run("{{ r.label }}"))),
+                cell(
+                    w[1],
+                    para(run("{{ r.score }}"), align="center"),
+                    para(run("{{ r.change }}"), align="center", size=14),
+                ),
+                cell(w[2], para(run("{{ r.issues }}"))),
+                cell(w[3], para(run("{{ r.development }}"))),
+                cant_split=True,
+            ),
+            tag_row("{%tr endfor %}", w),
+        ),
+        spacer(),
+    ]
+
+
+def trend_chart_paragraphs(caption: str) -> list[str]:
+    return [
+        para(run("{{ trend_chart }}"), align="center", keep_next=True, before=6),
+        para(run(caption, size=14), align="center", after=6, size=14),
+    ]
+
+
+def analysis_report_body() -> list[str]:
+    return [
+        *memo_header(),
+        section_heading("เรื่องเดิม"),
+        body_para("{{ memo.background }}"),
+        section_heading("ข้อเท็จจริง"),
+        body_para("{{ memo.facts }}", after=6),
+        *analysis_table("table"),
+        *trend_chart_paragraphs("แผนภูมิแนวโน้มคะแนนรวมและคะแนนรายเครื่องมือ"),
+        section_heading("ข้อพิจารณา"),
+        body_para("{{ memo.considerations }}", keep_next=True),
+        *drafter_block(),
+        *approval_blocks(),
     ]
 
 
@@ -679,7 +761,11 @@ def _setup_section(doc: DocxDocument) -> None:
 
 
 def build(kind: str) -> bytes:
-    body_parts = {"progress_report": progress_report_body, "measures_plan": measures_plan_body}
+    body_parts = {
+        "progress_report": progress_report_body,
+        "measures_plan": measures_plan_body,
+        "analysis_report": analysis_report_body,
+    }
     doc = Document()
     _setup_styles(doc)
     _setup_settings(doc)
@@ -696,6 +782,7 @@ def build(kind: str) -> bytes:
     core.title = {
         "progress_report": "รายงานผลการดำเนินการตามมาตรการ",
         "measures_plan": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "analysis_report": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
     }[kind]
     core.comments = "Built by ita_tracker/docengine/build_templates.py"
     core.revision = 1
@@ -755,13 +842,16 @@ def placeholder_emblem() -> bytes:
 
 
 def sample_contexts() -> dict[str, dict[str, object]]:
+    from ita_tracker.docengine.analysis_context import analysis_report_context
     from ita_tracker.docengine.context import measures_plan_context, progress_report_context
     from ita_tracker.planfile.reader import read_plan_file
 
     plan = read_plan_file(EXAMPLE_PLAN)
+    analysed = read_plan_file(EXAMPLE_ANALYSIS)
     return {
         "progress_report": dict(progress_report_context(plan, 0)),
-        "measures_plan": dict(measures_plan_context(plan)),
+        "measures_plan": dict(measures_plan_context(analysed)),
+        "analysis_report": dict(analysis_report_context(analysed)),
     }
 
 
@@ -773,6 +863,7 @@ def outputs() -> dict[Path, bytes]:
     files = {
         TEMPLATES_DIR / "progress_report.docx": build("progress_report"),
         TEMPLATES_DIR / "measures_plan.docx": build("measures_plan"),
+        TEMPLATES_DIR / "analysis_report.docx": build("analysis_report"),
         TEMPLATES_DIR / "emblem-placeholder.png": placeholder_emblem(),
     }
     for kind, context in sample_contexts().items():

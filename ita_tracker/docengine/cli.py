@@ -43,6 +43,11 @@ def add_render_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="round to report: 1-based number in the plan's rounds, or six_month/twelve_month",
     )
     parser.add_argument(
+        "--analysis",
+        action="store_true",
+        help="the analysis report of the file's result_analysis instead of the plan or a round",
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, required=True, help="OUT.docx or OUT.pdf (format by extension)"
     )
     parser.add_argument("--template", type=Path, help="an agency .docx template (linted first)")
@@ -111,7 +116,12 @@ def _read_input(path: Path, what_th: str, what_en: str) -> bytes:
 def run_render(args: argparse.Namespace) -> int:
     from ita_tracker.docengine.exporters.pdf import Converter, SofficeConverter, UnoserverConverter
     from ita_tracker.docengine.lint import TemplateRejected, validate_template
-    from ita_tracker.docengine.render import Format, document_kind, render_document
+    from ita_tracker.docengine.render import (
+        Format,
+        document_kind,
+        render_analysis_report,
+        render_document,
+    )
     from ita_tracker.planfile.reader import PlanFileError, read_plan_file
 
     output: Path = args.output
@@ -133,19 +143,26 @@ def run_render(args: argparse.Namespace) -> int:
         template = None
         if args.template is not None:
             template = _read_input(args.template, "แม่แบบ", "template")
-            validate_template(template, document_kind(round_index))
+            validate_template(
+                template, "analysis_report" if args.analysis else document_kind(round_index)
+            )
         emblem = _read_input(args.emblem, "ไฟล์ตรา", "emblem") if args.emblem else None
         if fmt == "pdf":
             kind = UnoserverConverter if args.converter == "unoserver" else SofficeConverter
             converter = kind()
-        data = render_document(
-            plan,
-            round_index=round_index,
-            fmt=fmt,
-            template=template,
-            converter=converter,
-            emblem=emblem,
-        )
+        if args.analysis:
+            data = render_analysis_report(
+                plan, fmt=fmt, template=template, converter=converter, emblem=emblem
+            )
+        else:
+            data = render_document(
+                plan,
+                round_index=round_index,
+                fmt=fmt,
+                template=template,
+                converter=converter,
+                emblem=emblem,
+            )
     except TemplateRejected as exc:
         _error(f"{exc.message_th}\n{exc.message_en}")
         return EXIT_INPUT

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.lib import thai_dates
@@ -200,6 +200,9 @@ class ProgressReportContext(_CommonContext):
 class MeasuresPlanContext(_CommonContext):
     document: Literal["measures_plan"]
     tools: list[ToolContext]
+    # Part 1, the analysis of last year's result (docengine/analysis_context.py).
+    analysis_table: dict[str, Any]
+    chart: dict[str, Any]
 
 
 # Invisible characters that would end up in copied and searched text (and let LibreOffice break
@@ -565,9 +568,14 @@ def measures_plan_context(
                     ],
                 }
             )
+    from ita_tracker.docengine.analysis_context import analysis_table, chart_data
+
     context: MeasuresPlanContext = {
         "document": "measures_plan",
         **w.common(),
+        # Part 1 when the file has an analysis to include (result_analysis.include_in_plan).
+        "analysis_table": dict(analysis_table(w, plan, w.indicator_names)),
+        "chart": dict(chart_data(plan)),
         "memo": w.memo(
             plan.memo,
             subject=subject,

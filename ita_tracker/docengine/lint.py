@@ -40,7 +40,7 @@ from ita_tracker.docengine.exporters.docx import (
 )
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_context"
-Kind = Literal["progress_report", "measures_plan"]
+Kind = Literal["progress_report", "measures_plan", "analysis_report"]
 IssueKind = Literal["docx", "syntax", "undefined", "security", "render"]
 
 
@@ -77,7 +77,7 @@ def _sample_json(kind: str) -> str:
 
 def sample_context(kind: Kind) -> dict[str, Any]:
     """A fresh copy of the documented sample context of a document kind."""
-    if kind not in ("progress_report", "measures_plan"):
+    if kind not in ("progress_report", "measures_plan", "analysis_report"):
         raise ValueError(f"unknown document kind {kind!r}")
     data: dict[str, Any] = json.loads(_sample_json(kind))
     return data

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ita_tracker.docengine import glyphs
+from ita_tracker.docengine.analysis_context import analysis_report_context
 from ita_tracker.docengine.context import measures_plan_context, progress_report_context
 from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.docx import builtin_template, render_docx
@@ -13,7 +14,7 @@ from ita_tracker.docengine.exporters.pdf import Converter, docx_to_pdf
 from ita_tracker.planfile.schema import PlanFile
 
 Format = Literal["docx", "pdf"]
-DocumentKind = Literal["progress_report", "measures_plan"]
+DocumentKind = Literal["progress_report", "measures_plan", "analysis_report"]
 
 
 def document_kind(round_index: int | None) -> DocumentKind:
@@ -65,6 +66,30 @@ def render_document(
     context = document_context(plan, round_index, indicator_names=indicator_names)
     glyphs.check_context(context)  # an emoji is refused here, not drawn as a box or dropped
     source = template if template is not None else builtin_template(document_kind(round_index))
+    docx = render_docx(source, context, emblem=emblem)
+    if fmt == "docx":
+        return docx
+    return docx_to_pdf(docx, converter, archival=archival)
+
+
+def render_analysis_report(
+    plan: PlanFile,
+    *,
+    fmt: Format,
+    template: bytes | None = None,
+    converter: Converter | None = None,
+    emblem: bytes | None = None,
+    indicator_names: Mapping[int, str] | None = None,
+    archival: bool = False,
+) -> bytes:
+    """The analysis report (รายงานการวิเคราะห์ผลการประเมิน ITA) of ``plan.result_analysis``, as
+    DOCX or PDF: a memo with the analysis table and the trend chart as a picture. Same engine,
+    same errors as :func:`render_document`."""
+    if fmt not in ("docx", "pdf"):
+        raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}: docx or pdf")
+    context = analysis_report_context(plan, indicator_names=indicator_names)
+    glyphs.check_context(context)
+    source = template if template is not None else builtin_template("analysis_report")
     docx = render_docx(source, context, emblem=emblem)
     if fmt == "docx":
         return docx

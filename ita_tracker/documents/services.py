@@ -20,7 +20,7 @@ from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.docx import builtin_template
 from ita_tracker.docengine.exporters.pdf import shared_converter
 from ita_tracker.docengine.lint import validate_template
-from ita_tracker.docengine.render import render_document
+from ita_tracker.docengine.render import render_analysis_report, render_document
 from ita_tracker.documents import snapshots
 from ita_tracker.documents.models import AgencyTemplate, ChainStep, DocumentKind, IssuedDocument
 from ita_tracker.frameworks.models import Indicator
@@ -248,3 +248,26 @@ def builtin_template_bytes(kind: str) -> bytes:
     if kind not in DocumentKind.values:
         raise UploadRejected(f"ไม่รู้จักชนิดเอกสาร «{kind}»", f"unknown document kind {kind!r}")
     return builtin_template(kind)
+
+
+def render_analysis_report_draft(
+    *, agency: Any, planfile: schema.PlanFile, fmt: str
+) -> RenderedDocument:
+    """The analysis report of ``planfile.result_analysis`` as DOCX or PDF, from the current data,
+    with the built-in template (the report is not a document kind of the approval chains yet).
+    PDFs go through the process's persistent LibreOffice. Raises the engine's typed errors."""
+    if fmt not in CONTENT_TYPES:
+        raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}")
+    analysis = planfile.result_analysis
+    year = analysis.fiscal_year if analysis is not None else planfile.fiscal_year - 1
+    data = render_analysis_report(
+        planfile,
+        fmt=fmt,  # type: ignore[arg-type]
+        converter=shared_converter() if fmt == "pdf" else None,
+        emblem=_emblem(agency),
+        indicator_names=dict(
+            Indicator.objects.filter(fiscal_year__be_year=year).values_list("number", "name_th")
+        ),
+    )
+    filename = f"วิเคราะห์ผลการประเมิน-ITA-{agency.slug}-{year}.{fmt}"
+    return RenderedDocument(filename, CONTENT_TYPES[fmt], data)

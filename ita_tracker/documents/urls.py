@@ -19,6 +19,11 @@ app_name = "documents"
 urlpatterns = [
     path("plans/<int:year>/document.<fmt:fmt>", views.plan_document, name="plan_document"),
     path("rounds/<int:round_id>/report.<fmt:fmt>", views.round_report, name="round_report"),
+    path(
+        "results/<int:year>/analysis/report.<fmt:fmt>",
+        views.analysis_report,
+        name="analysis_report",
+    ),
     path("templates/", views.templates_page, name="templates"),
     path("templates/<str:kind>.docx", views.template_download, name="template_download"),
     path("signing/", views.signing_certificate, name="signing_certificate"),

@@ -88,6 +88,26 @@ def plan_document(request: HttpRequest, access: Access, year: int, fmt: str) -> 
 
 @require_GET
 @agency_view("can_read")
+def analysis_report(request: HttpRequest, access: Access, year: int, fmt: str) -> HttpResponseBase:
+    """The analysis of the result of ``year`` (O42 part 1), as DOCX or PDF. Any member may
+    download."""
+    from ita_tracker.results.analysis import analyse
+    from ita_tracker.results.report import report_plan_file
+
+    analysis = analyse(access.agency, year)
+    if analysis is None:
+        raise Http404
+    return _document_response(
+        request,
+        access,
+        lambda: services.render_analysis_report_draft(
+            agency=access.agency, planfile=report_plan_file(access.agency, analysis), fmt=fmt
+        ),
+    )
+
+
+@require_GET
+@agency_view("can_read")
 def round_report(request: HttpRequest, access: Access, round_id: int, fmt: str) -> HttpResponseBase:
     """A round's progress report memo (O43), as DOCX or PDF. Any member may download."""
     round_ = get_scoped_or_404(

@@ -10,4 +10,5 @@ urlpatterns = [
     path("results/<int:year>/", views.result_edit, name="result_edit"),
     path("results/<int:year>/analysis/", views.result_analysis, name="result_analysis"),
     path("results/<int:year>/analysis/propose/", views.result_propose, name="result_propose"),
+    path("results/<int:year>/analysis/comments/", views.result_comments, name="result_comments"),
 ]

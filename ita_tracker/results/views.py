@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import scoped
+from ita_tracker.docengine.analysis_context import default_issues
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.frameworks.rating import PASS_MARK, weighted_total
 from ita_tracker.lib.errors import Refused
@@ -22,8 +24,9 @@ from ita_tracker.plans.models import Measure
 from ita_tracker.results.analysis import analyse
 from ita_tracker.results.forms import ResultFileForm, ResultForm
 from ita_tracker.results.importing import ImportRefused, import_agency_results
-from ita_tracker.results.models import ItaResult
+from ita_tracker.results.models import AnalysisGrouping, ItaResult
 from ita_tracker.results.proposals import add_suggested_measure
+from ita_tracker.results.report import effective_comments, row_keys, save_analysis
 from ita_tracker.results.services import save_result
 from ita_tracker.results.suggestions import library
 
@@ -160,11 +163,33 @@ def result_analysis(request: HttpRequest, access: Access, year: int) -> HttpResp
         .filter(plan__fiscal_year__be_year__in=analysis.target_years)
         .values_list("title", flat=True)
     )
+    grouping, comments, include = effective_comments(analysis)
+    scores: dict[str, Any] = {str(r.number): r for r in analysis.indicators}
+    scores.update({t.code: t for t in analysis.tools})
+    report_rows = [
+        {
+            "key": key,
+            "label": label,
+            "score": getattr(scores.get(key), "score", None),
+            "issues": comments[key]["issues"],
+            "development": comments[key]["development"],
+            "default_issues": default_issues(
+                getattr(scores.get(key), "score", None),
+                getattr(scores.get(key), "previous", None),
+                analysis.previous.fiscal_year.be_year if analysis.previous else None,
+            ),
+        }
+        for key, label in row_keys(analysis, grouping)
+    ]
     return render(
         request,
         "results/analysis.html",
         {
             "analysis": analysis,
+            "grouping": grouping,
+            "groupings": AnalysisGrouping.choices,
+            "include_in_plan": include,
+            "report_rows": report_rows,
             "result": analysis.result,
             "pass_mark": PASS_MARK,
             "plan_titles": plan_titles,
@@ -223,3 +248,35 @@ def result_propose(request: HttpRequest, access: Access, year: int) -> HttpRespo
         % {"year": plan_year},
     )
     return redirect("plans:measure_edit", access.agency.slug, plan_year, measure.pk)
+
+
+@agency_view(require="can_edit_plan")
+@require_POST
+def result_comments(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """Save the analysis comments (issues, development) printed in the analysis report."""
+    analysis = analyse(access.agency, year)
+    if analysis is None:
+        raise Http404
+    stored = getattr(analysis.result, "analysis", None)
+    shown = request.POST.get("rows_grouping", "")
+    if shown not in AnalysisGrouping.values:
+        shown = stored.grouping if stored else AnalysisGrouping.INDICATOR
+    grouping = request.POST.get("grouping", shown)
+    if grouping not in AnalysisGrouping.values:
+        grouping = shown
+    # Indicator numbers and tool codes never collide: both groupings' comments are kept.
+    comments = dict(stored.comments) if stored else {}
+    for key, _label in row_keys(analysis, shown):
+        comments[key] = {
+            "issues": request.POST.get(f"issues_{key}", ""),
+            "development": request.POST.get(f"development_{key}", ""),
+        }
+    save_analysis(
+        result=analysis.result,
+        grouping=grouping,
+        comments=comments,
+        include_in_plan=bool(request.POST.get("include_in_plan")),
+        acting_user=request.user,
+    )
+    messages.success(request, _("The analysis was saved."))
+    return redirect(reverse("results:result_analysis", args=[access.agency.slug, year]) + "#report")

@@ -188,7 +188,9 @@ def test_it_rolls_back_everything_when_writing_fails_midway(db, monkeypatch, exa
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "write_plan_file_results", fail)  # fault injection after most writes
+    monkeypatch.setattr(
+        importer, "write_plan_file_results", fail
+    )  # fault injection after most writes
     before = _counts()
     with pytest.raises(RuntimeError):
         importer.import_plan(example_plan_file, acting_user=None)

@@ -31,6 +31,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from ita_tracker.docengine.chart_png import trend_png
 from ita_tracker.docengine.errors import DocumentError, TemplateError, TemplateSecurityError
 from ita_tracker.docengine.sandbox import Budget, LimitExceeded, sandbox
 from ita_tracker.lib import images, safe_zip
@@ -39,7 +40,9 @@ from ita_tracker.lib.errors import NotAnArchive, UnsafeArchive
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 EMBLEM_HEIGHT = Mm(15)  # thai-documents.md A4: 1.5 cm on memo paper
 # Names the exporter adds to the context (documented in docs/templates.md).
-EXPORTER_VARIABLES = frozenset({"emblem"})
+# Pictures the exporter makes itself: the emblem, and the trend chart drawn from ``chart``.
+EXPORTER_VARIABLES = frozenset({"emblem", "trend_chart"})
+CHART_WIDTH = Mm(155)
 # What a template file may cost to open: Word's own parts are small; pictures (a scanned
 # letterhead) make up most of a real template.
 _COMPILED_CACHE_SIZE = 64
@@ -312,6 +315,12 @@ def render_docx(
     tpl = open_template(template)
     values = dict(_paragraph_breaks(context))
     values["emblem"] = InlineImage(tpl, io.BytesIO(emblem_image(emblem)), height=EMBLEM_HEIGHT)
+    chart = context.get("chart")
+    values["trend_chart"] = (
+        InlineImage(tpl, io.BytesIO(trend_png(chart)), width=CHART_WIDTH)
+        if isinstance(chart, dict) and chart.get("years")
+        else ""
+    )
     try:
         with Budget():
             tpl.render(values, jinja_env=_RENDER_ENV, autoescape=True)
