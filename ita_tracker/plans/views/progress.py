@@ -143,6 +143,7 @@ def my_measures(request: HttpRequest, access: Access) -> HttpResponse:
         sections.append(
             {
                 "round": round_,
+                "waiting": sum(1 for card in cards if not card.entry.has_update),
                 "cards": [
                     {
                         **_card(request, access, card.entry),
