@@ -275,12 +275,19 @@ def _ensure_database() -> int:
     """0 when the database is ready. A database with no tables at all (a fresh
     ITA_TRACKER_HOME, or a new PostgreSQL database) is created here: its tables and the ITA
     catalogues. One that is only behind (an upgrade) is left alone: migrating is the operator's
-    decision, so the command says what to run (exit 2)."""
+    decision, so the command says what to run (exit 2). A database that cannot be reached is
+    left to the command: ``serve`` still serves the published public site from its files
+    (ADR 0007), whatever else fails on its own."""
     _django()
-    from django.db import connection
+    from django.db import OperationalError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
+    try:
+        executor = MigrationExecutor(connection)
+    except OperationalError as exc:
+        sys.stderr.write(f"ติดต่อฐานข้อมูลไม่ได้ / the database cannot be reached: {str(exc).strip()}\n")
+        connection.close()
+        return 0
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not pending:
         return 0
