@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "round.reminded": _("Reminders e-mailed to unit officers"),
     "progress.updated": _("Progress reported"),
     "evidence.added": _("Evidence file added"),
+    "evidence.carried_over": _("Evidence files carried over to the replacing plan"),
+    "agency.created": _("Agency created by the site administrator"),
     "evidence.removed": _("Evidence file removed"),
     "evidence.made_public": _("Evidence file made public"),
     "evidence.made_internal": _("Evidence file made internal"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ita_tracker.audit.admin_mixins import ReadOnlyAdmin
 from ita_tracker.plans.models import (
     ApprovalStep,
     Evidence,
@@ -29,7 +30,7 @@ class MeasureInline(admin.StackedInline):
 
 
 @admin.register(MeasurePlan)
-class MeasurePlanAdmin(admin.ModelAdmin):
+class MeasurePlanAdmin(ReadOnlyAdmin):
     list_display = ["agency", "fiscal_year", "title", "state", "updated_at"]
     list_filter = ["agency", "fiscal_year", "state"]
     inlines = [MeasureInline]
@@ -41,7 +42,7 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "plan", "tool", "order"]
     list_filter = ["plan__agency", "plan__fiscal_year", "tool"]
     search_fields = ["title"]
@@ -50,19 +51,19 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(ReadOnlyAdmin):
     list_display = ["plan", "kind", "period_start", "period_end", "state"]
     list_filter = ["kind", "state", "plan__agency"]
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(admin.ModelAdmin):
+class ProgressEntryAdmin(ReadOnlyAdmin):
     list_display = ["measure", "round", "status", "updated_at"]
     list_filter = ["status", "round__plan__agency"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "entry", "content_type", "size", "uploaded_at"]
     readonly_fields = ["sha256", "size", "content_type"]
 
@@ -73,7 +74,7 @@ class ApprovalStepInline(admin.TabularInline):
 
 
 @admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
+class MemoAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "plan", "round", "number", "date"]
     list_filter = ["plan__agency"]
     inlines = [ApprovalStepInline]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ita_tracker.audit.admin_mixins import ReadOnlyAdmin
 from ita_tracker.results.models import IndicatorScore, ItaResult
 
 
@@ -9,7 +10,7 @@ class IndicatorScoreInline(admin.TabularInline):
 
 
 @admin.register(ItaResult)
-class ItaResultAdmin(admin.ModelAdmin):
+class ItaResultAdmin(ReadOnlyAdmin):
     list_display = ["agency", "fiscal_year", "total", "iit", "eit", "oit", "rating"]
     list_filter = ["fiscal_year", "agency"]
     inlines = [IndicatorScoreInline]
