@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,6 +74,10 @@ class Released:
     assets: dict[str, str] = field(default_factory=dict)
 
 
+SHARED_SECONDS = 60
+_shared: tuple[float, Catalogue] | None = None
+
+
 @dataclass
 class Catalogue:
     """Reference data the builder needs, read once per year (the republish loop shares it)."""
@@ -85,6 +90,17 @@ class Catalogue:
     def empty(cls) -> Catalogue:
         return cls(tools={}, indicators={}, oit_items={})
 
+    @classmethod
+    def shared(cls) -> Catalogue:
+        """This process's catalogue, read again after ``SHARED_SECONDS``: the worker publishes
+        year after year, and the catalogue changes only when ``load_frameworks`` runs (saves
+        four queries per publication)."""
+        global _shared
+        now = time.monotonic()
+        if _shared is None or _shared[0] < now:
+            _shared = (now + SHARED_SECONDS, cls.empty())
+        return _shared[1]
+
     def tool_names(self) -> dict[str, str]:
         if not self.tools:
             self.tools = dict(Tool.objects.order_by("order").values_list("code", "name_th"))
@@ -92,17 +108,20 @@ class Catalogue:
 
     def indicators_of(self, year: int) -> dict[int, tuple[str, str]]:
         if year not in self.indicators:
-            self.indicators[year] = {
+            found = {
                 number: (name, tool)
                 for number, name, tool in Indicator.objects.filter(
                     fiscal_year__be_year=year
                 ).values_list("number", "name_th", "tool__code")
             }
+            if not found:
+                return found  # not loaded (yet): asked again next time
+            self.indicators[year] = found
         return self.indicators[year]
 
     def oit_of(self, year: int) -> list[dict[str, Any]]:
         if year not in self.oit_items:
-            self.oit_items[year] = [
+            found = [
                 dict(row)
                 for row in OitItem.objects.filter(fiscal_year__be_year=year)
                 .order_by("order", "code")
@@ -115,6 +134,9 @@ class Catalogue:
                     "is_progress_item",
                 )
             ]
+            if not found:
+                return found  # not loaded (yet): asked again next time
+            self.oit_items[year] = found
         return self.oit_items[year]
 
 
@@ -488,7 +510,7 @@ def build(agency: Agency, be_year: int, catalogue: Catalogue | None = None) -> R
     rows = load([agency.pk], be_year).get((agency.pk, be_year))
     if rows is None:
         return None
-    return build_from(agency, rows, catalogue or Catalogue.empty())
+    return build_from(agency, rows, catalogue or Catalogue.shared())
 
 
 def build_from(agency: Agency, rows: YearRows, catalogue: Catalogue) -> Released | None:
