@@ -69,14 +69,22 @@ def cmd_demo(ns: argparse.Namespace) -> int:
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".csv")
 
 
+def _office_arguments_missing(ns: argparse.Namespace) -> bool:
+    """A Word/Excel/CSV import without --agency and --year (said before the database is
+    touched)."""
+    if ns.path.lower().endswith(OFFICE_SUFFIXES) and (not ns.agency or not ns.year):
+        sys.stderr.write(
+            "ไฟล์ Word/Excel/CSV ต้องระบุ --agency และ --year / "
+            "a Word, Excel or CSV file needs --agency and --year\n"
+        )
+        return True
+    return False
+
+
 def cmd_import(ns: argparse.Namespace) -> int:
+    if _office_arguments_missing(ns):
+        return 2
     if ns.path.lower().endswith(OFFICE_SUFFIXES):
-        if not ns.agency or not ns.year:
-            sys.stderr.write(
-                "ไฟล์ Word/Excel/CSV ต้องระบุ --agency และ --year / "
-                "a Word, Excel or CSV file needs --agency and --year\n"
-            )
-            return 2
         office = [ns.path, "--agency", ns.agency, "--year", str(ns.year)]
         if ns.replace:
             office.append("--replace")
@@ -306,6 +314,8 @@ def _ensure_database() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
+    if ns.command == "import" and _office_arguments_missing(ns):
+        return 2
     if ns.command in DATABASE_COMMANDS:
         code = _ensure_database()
         if code:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
+from ita_tracker.lib import thai_dates
 from ita_tracker.planfile import schema
 from ita_tracker.planfile.reader import Issue, PlanFileError
 from ita_tracker.plans.models import (
@@ -58,6 +59,7 @@ def _check_against_database(
         )
         check.raise_if_any()
     assert fiscal_year is not None
+    _check_periods(plan, check)
     indicators = {i.number: i for i in Indicator.objects.filter(fiscal_year=fiscal_year)}
     for index, measure in enumerate(plan.measures):
         for number in measure.indicators:
@@ -150,6 +152,21 @@ def _check_against_database(
             )
     check.raise_if_any()
     return fiscal_year, indicators
+
+
+def _check_periods(plan: schema.PlanFile, check: _Check) -> None:
+    """Measure and round periods inside the plan's fiscal year, as the web forms require
+    (issue 10, finding 11: 2580-10 in an FY2566 plan was imported)."""
+    first, last = thai_dates.fiscal_year_bounds(plan.fiscal_year)
+    year = plan.fiscal_year
+    th = f"ช่วงเวลาต้องอยู่ในปีงบประมาณ {year} (ต.ค. {year - 1} – ก.ย. {year})"
+    en = f"the period must lie within fiscal year {year} (October {year - 1} to September {year})"
+    for index, measure in enumerate(plan.measures):
+        if measure.period.start < first.replace(day=1) or measure.period.end > last:
+            check.add(("measures", index, "period"), th, en)
+    for index, round_ in enumerate(plan.rounds):
+        if round_.period.start < first or round_.period.end > last:
+            check.add(("rounds", index, "period"), th, en)
 
 
 def check_plan(
