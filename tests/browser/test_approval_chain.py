@@ -22,6 +22,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.soffice, pytest.mark.django_db(tr
 def _decide(page, submission_id: int, wording: str, *, ret: bool = False) -> None:
     page.goto("/a/thaphae/documents/inbox/")
     page.locator(f"a[href='/a/thaphae/documents/submissions/{submission_id}/']").first.click()
+    page.wait_for_url(f"**/a/thaphae/documents/submissions/{submission_id}/")
+    # The wording buttons work once approvals.js has run: wait for the page's scripts, or a
+    # click on a busy machine can come before them and do nothing, as it would for a person.
+    page.wait_for_load_state("load")
     page.get_by_role("button", name=wording, exact=True).click()  # a one-click wording
     if ret:
         page.get_by_label(re.compile("^ความเห็น")).fill("กรุณาเพิ่มข้อพิจารณา")
