@@ -42,3 +42,44 @@ class FriendlyNotAllowedMiddleware:
         friendly = render(request, "405.html", status=405)
         friendly["Allow"] = response.get("Allow", "")
         return friendly
+
+
+# Scripts, styles, pictures and forms from this site only; no inline script or style anywhere
+# (htmx is configured not to add its own, base.html). Embeds of the public pages on agencies'
+# sites stay possible (no frame-ancestors; those pages choose their own X-Frame-Options).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+class SecurityHeadersMiddleware:
+    """CSP and Permissions-Policy on every HTML page (the published public site too: it sits
+    before PublishedSiteMiddleware), and ``Cache-Control: private, no-store`` on every page
+    answered to a logged-in user, so a shared office PC's cache or a proxy keeps no copy
+    (issue 10, finding 12)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
