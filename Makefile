@@ -17,6 +17,7 @@ lint: setup
 	.venv/bin/ruff format --check .
 	.venv/bin/ruff check .
 	.venv/bin/mypy ita_tracker
+	.venv/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 fmt: setup
