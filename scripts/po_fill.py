@@ -21,22 +21,36 @@ def _quote(text: str) -> str:
 
 
 def fill(po_path: str, mapping: dict[str, str]) -> list[str]:
+    """Fill empty msgstr entries from ``mapping``. A fuzzy entry holds makemessages' guess (the
+    translation of some similar msgid): the guess is dropped, never accepted silently — the
+    entry takes the mapping's translation, or is left empty and reported."""
     with open(po_path, encoding="utf-8") as fh:
         text = fh.read()
     missing: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        msgid = _unquote(match.group(1))
-        current = _unquote(match.group(2))
-        if current or not msgid:
+        flags, msgid_block, msgstr_block = match.group(1) or "", match.group(2), match.group(3)
+        msgid = _unquote(msgid_block)
+        current = _unquote(msgstr_block)
+        fuzzy = "fuzzy" in flags
+        if fuzzy:
+            rest = [f.strip() for f in flags[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            flags = f"#, {', '.join(rest)}\n" if rest else ""
+            current = ""
+        if not msgid:
             return match.group(0)
+        if current:
+            return f"{flags}msgid {msgid_block}msgstr {msgstr_block}"
         if msgid in mapping:
-            return f"msgid {match.group(1)}msgstr {_quote(mapping[msgid])}\n"
+            return f"{flags}msgid {msgid_block}msgstr {_quote(mapping[msgid])}\n"
         missing.append(msgid)
-        return match.group(0)
+        return f'{flags}msgid {msgid_block}msgstr ""\n'
 
-    text = re.sub(r'msgid ((?:"[^\n]*"\n)+)msgstr ((?:"[^\n]*"\n)+)', replace, text)
-    text = re.sub(r"#, fuzzy\n(?=#|msgid)", "", text)  # translations given here are reviewed
+    text = re.sub(
+        r'(#, [^\n]*\n)?(?:#\| [^\n]*\n)*msgid ((?:"[^\n]*"\n)+)msgstr ((?:"[^\n]*"\n)+)',
+        replace,
+        text,
+    )
     with open(po_path, "w", encoding="utf-8") as fh:
         fh.write(text)
     return missing
