@@ -39,7 +39,13 @@ def test_no_inline_script_or_style_in_the_screens(client, coordinator, open_roun
 
 def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        # Not the test run's own settings: its database, nor the browser tests' switch that
+        # lets Playwright's event loop thread use the ORM (a production server never sets it).
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "ITA_TRACKER_HOME": str(tmp_path),
         "SECURE_COOKIES": "1",
         "DEBUG": "0",
