@@ -1,7 +1,7 @@
 """Geometry of a simple vertical bar chart, for a server-rendered SVG (no Django imports).
 
-Scores run from 0 to 100; the template draws what this computes, so the chart needs no
-JavaScript and prints as it shows.
+Scores run from 0 to 100 on the frame of ``chart_axes``; the template draws what this computes,
+so the chart needs no JavaScript and prints as it shows.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from ita_tracker.lib.chart_axes import Axes, axes
 
 
 @dataclass(frozen=True)
@@ -32,30 +34,8 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class GridLine:
-    value: int
-    y: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    left: int
-    top: int
-    plot_height: int
+class Chart(Axes):
     bars: tuple[Bar, ...]
-    grid: tuple[GridLine, ...]
-    threshold_y: float | None
-    threshold: Decimal | None
-
-    @property
-    def right(self) -> int:
-        return self.width - 8
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.plot_height
 
     @property
     def label_y(self) -> int:
@@ -71,40 +51,30 @@ def bar_chart(
     threshold: Decimal | None = None,
 ) -> Chart:
     """``items``: (short label, value or None, full title, group) per bar, left to right."""
-    left, top, bottom_margin = 36, 16, 28
-    plot_height = height - top - bottom_margin
-    plot_width = width - left - 8
-    slot = plot_width / max(len(items), 1)
+    frame = axes(
+        width=width,
+        height=height,
+        margins=(36, 16, 8, 28),
+        low=0,
+        high=maximum,
+        ticks=(0, 25, 50, 75, 100),
+        threshold=threshold,
+    )
+    slot = (frame.right - frame.left) / max(len(items), 1)
     bar_width = slot * 0.6
-
-    def y_of(value: Decimal) -> float:
-        clipped = min(max(value, Decimal(0)), maximum)
-        return round(top + plot_height * float(1 - clipped / maximum), 1)
-
     bars = []
     for index, (label, value, title, group) in enumerate(items):
-        y = y_of(value) if value is not None else float(top + plot_height)
+        y = frame.y_of(value) if value is not None else float(frame.bottom)
         bars.append(
             Bar(
                 label=label,
                 value=value,
                 title=title,
                 group=group,
-                x=round(left + slot * index + (slot - bar_width) / 2, 1),
+                x=round(frame.left + slot * index + (slot - bar_width) / 2, 1),
                 y=y,
                 width=round(bar_width, 1),
-                height=round(top + plot_height - y, 1),
+                height=round(frame.bottom - y, 1),
             )
         )
-    grid = tuple(GridLine(v, y_of(Decimal(v))) for v in (0, 25, 50, 75, 100))
-    return Chart(
-        width=width,
-        height=height,
-        left=left,
-        top=top,
-        plot_height=plot_height,
-        bars=tuple(bars),
-        grid=grid,
-        threshold_y=y_of(threshold) if threshold is not None else None,
-        threshold=threshold,
-    )
+    return Chart(**frame.axes_fields(), bars=tuple(bars))

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ita_tracker.lib.chart_axes import Axes, axes
+
 # (marker, dash pattern) per series, in order: distinguishable without colour.
 STYLES = (("circle", ""), ("square", "7 4"), ("triangle", "2 3"), ("diamond", "10 3 2 3"))
 
@@ -59,31 +61,19 @@ class Series:
 
 
 @dataclass(frozen=True)
-class Tick:
-    value: int
-    y: float
-
-
-@dataclass(frozen=True)
 class YearTick:
     year: int
     x: float
 
 
 @dataclass(frozen=True)
-class LineChart:
-    width: int
-    height: int
-    left: int
-    top: int
-    right: int
-    bottom: int
-    floor: int
+class LineChart(Axes):
     series: tuple[Series, ...]
-    grid: tuple[Tick, ...]
     years: tuple[YearTick, ...]
-    threshold: Decimal | None
-    threshold_y: float | None
+
+    @property
+    def floor(self) -> int:
+        return int(self.low)
 
     @property
     def year_label_y(self) -> int:
@@ -107,28 +97,30 @@ def line_chart(
     The y axis runs from a round floor below the lowest value (at most 50, so a fall from 95
     to 88 is visible) to 100.
     """
-    left, top, right_margin, bottom_margin = 36, 14, 12, 24
-    right, bottom = width - right_margin, height - bottom_margin
     values = [v for _name, vs in series for v in vs if v is not None]
     lowest = min([*values, *([threshold] if threshold is not None else [])], default=Decimal(50))
     floor = min(50, int(lowest // 10) * 10)
     step = 10 if 100 - floor <= 50 else 20
-
-    def y_of(value: Decimal) -> float:
-        clipped = min(max(value, Decimal(floor)), Decimal(100))
-        return round(bottom - (bottom - top) * float((clipped - floor) / (100 - floor)), 1)
-
+    frame = axes(
+        width=width,
+        height=height,
+        margins=(36, 14, 12, 24),
+        low=floor,
+        high=100,
+        ticks=range(floor, 101, step),
+        threshold=threshold,
+    )
     count = len(years)
-    span = right - left - 24
+    span = frame.right - frame.left - 24
     xs = [
-        round(left + 12 + (span * i / (count - 1) if count > 1 else span / 2), 1)
+        round(frame.left + 12 + (span * i / (count - 1) if count > 1 else span / 2), 1)
         for i in range(count)
     ]
     built = []
     for index, (name, vs) in enumerate(series):
         marker, dash = STYLES[index % len(STYLES)]
         points = tuple(
-            Point(x=x, y=y_of(v), value=v, year=year)
+            Point(x=x, y=frame.y_of(v), value=v, year=year)
             for x, v, year in zip(xs, vs, years, strict=True)
             if v is not None
         )
@@ -142,18 +134,8 @@ def line_chart(
                 labelled=index == 0 or len(series) == 1,
             )
         )
-    grid = tuple(Tick(v, y_of(Decimal(v))) for v in range(floor, 101, step))
     return LineChart(
-        width=width,
-        height=height,
-        left=left,
-        top=top,
-        right=right,
-        bottom=bottom,
-        floor=floor,
+        **frame.axes_fields(),
         series=tuple(built),
-        grid=grid,
         years=tuple(YearTick(year, x) for year, x in zip(years, xs, strict=True)),
-        threshold=threshold,
-        threshold_y=y_of(threshold) if threshold is not None else None,
     )
