@@ -51,6 +51,35 @@ def fill(po_path: str, mapping: dict[str, str]) -> list[str]:
         replace,
         text,
     )
+
+    def replace_plural(match: re.Match[str]) -> str:
+        # Thai has one plural form: each msgstr[n] takes the mapping's entry for the singular.
+        flags, msgid_block, plural_block = match.group(1) or "", match.group(2), match.group(3)
+        forms = re.findall(r'(msgstr\[\d+\]) ((?:"[^\n]*"\n)+)', match.group(4))
+        msgid = _unquote(msgid_block)
+        fuzzy = "fuzzy" in flags
+        if fuzzy:
+            rest = [f.strip() for f in flags[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            flags = f"#, {', '.join(rest)}\n" if rest else ""
+        elif all(_unquote(value) for _, value in forms):
+            return match.group(0)
+        if msgid in mapping:
+            values = [_quote(mapping[msgid])] * len(forms)
+        else:
+            missing.append(msgid)
+            values = ['""'] * len(forms)
+        filled = "".join(
+            f"{name} {value}\n" for (name, _), value in zip(forms, values, strict=True)
+        )
+        return f"{flags}msgid {msgid_block}msgid_plural {plural_block}{filled}"
+
+    text = re.sub(
+        r"(#, [^\n]*\n)?(?:#\| [^\n]*\n)*"
+        r'msgid ((?:"[^\n]*"\n)+)msgid_plural ((?:"[^\n]*"\n)+)'
+        r'((?:msgstr\[\d+\] (?:"[^\n]*"\n)+)+)',
+        replace_plural,
+        text,
+    )
     with open(po_path, "w", encoding="utf-8") as fh:
         fh.write(text)
     return missing

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -49,4 +50,7 @@ def install() -> None:
     admin.site.site_header = _("ITA Tracker: system administration")
     admin.site.site_title = _("ITA Tracker administration")
     admin.site.index_title = _("Agencies and ITA catalogues")
+    # The task queue's app names itself in English, with no gettext: name it here.
+    if apps.is_installed("django_tasks_db"):
+        apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")
     _INSTALLED = True
