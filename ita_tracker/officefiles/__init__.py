@@ -10,8 +10,9 @@ export a plan in the agencies' own table layout. See docs/office-files.md.
 
 from __future__ import annotations
 
-from ita_tracker.officefiles.errors import OfficeFileError, Problem
+from ita_tracker.lib.errors import LocatedProblem
+from ita_tracker.officefiles.errors import OfficeFileError
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.officefiles.reader import read_office_file
 
-__all__ = ["OfficeFileError", "Problem", "ReadResult", "read_office_file"]
+__all__ = ["LocatedProblem", "OfficeFileError", "ReadResult", "read_office_file"]

@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ita_tracker.lib import thai_dates
+from ita_tracker.lib.errors import LocatedProblem, Location
 from ita_tracker.officefiles import text as tx
-from ita_tracker.officefiles.errors import OfficeFileError, Problem, Where
+from ita_tracker.officefiles.errors import OfficeFileError
 from ita_tracker.officefiles.model import Flag, ReadResult
 from ita_tracker.officefiles.periods import parse_period
 from ita_tracker.officefiles.units import UnitMatch, match_unit
@@ -33,9 +34,9 @@ class Built:
     matches: dict[str, UnitMatch]  # unit as written -> how it was matched
     new_units: list[str]  # unit paths the import would add to the agency
     flags: list[list[Flag]]  # per measure of ``plan.measures``
-    where: list[Where]  # per measure: where it was read
+    where: list[Location]  # per measure: where it was read
     round_index: int | None  # the round the file's statuses went into
-    notes: list[Problem] = field(default_factory=list)
+    notes: list[LocatedProblem] = field(default_factory=list)
 
 
 def _round_period(read: ReadResult, kind: str, fiscal_year: int) -> tuple[dt.date, dt.date]:
@@ -109,7 +110,7 @@ def build_plan(
     has_status = read.has_status and not shift
     if shift:
         notes.append(
-            Problem(
+            LocatedProblem(
                 f"ไฟล์นี้เป็นของปีงบประมาณ {from_year}: นำมาเป็นมาตรการต่อเนื่องของปี {fiscal_year} "
                 f"เลื่อนระยะเวลาไป {shift} ปี และไม่นำสถานะของปีก่อนเข้ามา",
                 f"the file is about fiscal year {from_year}: its measures are carried over into "
@@ -118,7 +119,7 @@ def build_plan(
         )
     elif from_year > fiscal_year:
         notes.append(
-            Problem(
+            LocatedProblem(
                 f"ไฟล์นี้ดูเหมือนเป็นของปีงบประมาณ {from_year} แต่จะนำเข้าเป็นปี {fiscal_year}",
                 f"the file seems to be about fiscal year {from_year} but is imported as "
                 f"{fiscal_year}",
@@ -139,7 +140,7 @@ def build_plan(
 
     measures: list[dict[str, Any]] = []
     flags: list[list[Flag]] = []
-    wheres: list[Where] = []
+    wheres: list[Location] = []
     for raw in read.measures:
         item_flags = list(raw.flags)
         responsible: list[str] = []
@@ -305,26 +306,26 @@ def build_plan(
     return Built(plan, matches, new_units, flags, wheres, round_index, notes)
 
 
-def _located(exc: ValidationError, wheres: list[Where]) -> list[Problem]:
+def _located(exc: ValidationError, wheres: list[Location]) -> list[LocatedProblem]:
     problems = []
     for issue in _issues_from_validation(exc, {}):
-        where = Where()
+        where = Location()
         if issue.path.startswith("measures["):
             index = int(issue.path[len("measures[") : issue.path.index("]")])
             if index < len(wheres):
                 where = wheres[index]
-        problems.append(Problem(issue.message_th, issue.message_en, where))
+        problems.append(LocatedProblem(issue.message_th, issue.message_en, where))
     return problems
 
 
-def plan_error_problems(exc: PlanFileError, built: Built) -> list[Problem]:
+def plan_error_problems(exc: PlanFileError, built: Built) -> list[LocatedProblem]:
     """Problems the database found (PlanFileError from the importer), placed in the file."""
     problems = []
     for issue in exc.issues:
-        where = Where()
+        where = Location()
         if issue.path.startswith("measures["):
             index = int(issue.path[len("measures[") : issue.path.index("]")])
             if index < len(built.where):
                 where = built.where[index]
-        problems.append(Problem(issue.message_th, issue.message_en, where))
+        problems.append(LocatedProblem(issue.message_th, issue.message_en, where))
     return problems

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ita_tracker.officefiles.errors import Problem, Where
+from ita_tracker.lib.errors import LocatedProblem, Location
 
 STATUSES = ("not_started", "in_progress", "completed")
 
@@ -22,14 +22,14 @@ class Flag:
     field: str  # title, methods, responsible, period, follow_up, status, evidence …
     th: str
     en: str
-    where: Where = dataclasses.field(default_factory=Where)
+    where: Location = dataclasses.field(default_factory=Location)
 
     def as_dict(self) -> dict[str, Any]:
         return {"field": self.field, "th": self.th, "en": self.en, "where": self.where.as_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Flag:
-        return cls(data["field"], data["th"], data["en"], Where(**data.get("where") or {}))
+        return cls(data["field"], data["th"], data["en"], Location(**data.get("where") or {}))
 
 
 @dataclass
@@ -48,10 +48,10 @@ class RawMeasure:
     evidence: str = ""  # the text under the tick
     note: str = ""  # what was done (results column)
     urls: list[str] = field(default_factory=list)
-    where: Where = field(default_factory=Where)
+    where: Location = field(default_factory=Location)
     flags: list[Flag] = field(default_factory=list)
 
-    def flag(self, name: str, th: str, en: str, where: Where | None = None) -> None:
+    def flag(self, name: str, th: str, en: str, where: Location | None = None) -> None:
         self.flags.append(Flag(name, th, en, where or self.where))
 
     def as_dict(self) -> dict[str, Any]:
@@ -63,7 +63,7 @@ class RawMeasure:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RawMeasure:
         data = dict(data)
-        data["where"] = Where(**data.get("where") or {})
+        data["where"] = Location(**data.get("where") or {})
         data["flags"] = [Flag.from_dict(f) for f in data.get("flags") or []]
         return cls(**data)
 
@@ -80,7 +80,7 @@ class ReadResult:
     round_period: tuple[str, str] | None = None  # BE dates as text, when the file says so
     fiscal_year: int | None = None  # when the file says so
     agency_slug: str = ""  # Excel exports name their agency
-    notes: list[Problem] = field(default_factory=list)  # about the file as a whole
+    notes: list[LocatedProblem] = field(default_factory=list)  # about the file as a whole
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -107,5 +107,5 @@ class ReadResult:
             round_period=(period[0], period[1]) if period else None,
             fiscal_year=data.get("fiscal_year"),
             agency_slug=data.get("agency_slug", ""),
-            notes=[Problem.from_dict(n) for n in data.get("notes") or []],
+            notes=[LocatedProblem.from_dict(n) for n in data.get("notes") or []],
         )

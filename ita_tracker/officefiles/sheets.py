@@ -17,8 +17,9 @@ import io
 from typing import Any
 
 from ita_tracker.lib import thai_dates
+from ita_tracker.lib.errors import LocatedProblem
 from ita_tracker.officefiles import limits
-from ita_tracker.officefiles.errors import Problem, refuse
+from ita_tracker.officefiles.errors import refuse
 from ita_tracker.officefiles.grid import Cell, Grid
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.officefiles.tables import MAX_ROWS, read_grids
@@ -274,7 +275,7 @@ def read_xlsx(data: bytes, source: str) -> ReadResult:
     round_kind = ""
     round_period = None
     budget = MAX_ROWS
-    cut: list[Problem] = []
+    cut: list[LocatedProblem] = []
     for sheet in workbook.worksheets:
         if sheet.title == LISTS_SHEET or sheet.sheet_state != "visible":
             continue
@@ -300,7 +301,7 @@ def read_xlsx(data: bytes, source: str) -> ReadResult:
         budget -= height
         if sheet.max_row > height:
             cut.append(
-                Problem(
+                LocatedProblem(
                     f"อ่านแผ่นงาน «{sheet.title}» ถึงแถว {height} เท่านั้น "
                     f"(รวมทั้งไฟล์ไม่เกิน {MAX_ROWS} แถว)",
                     f"sheet {sheet.title!r} was read down to row {height} only "

@@ -15,9 +15,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from ita_tracker.lib.errors import LocatedProblem, Location
 from ita_tracker.lib.thai_digits import to_arabic_digits
 from ita_tracker.officefiles import text as tx
-from ita_tracker.officefiles.errors import Problem, Where, refuse
+from ita_tracker.officefiles.errors import refuse
 from ita_tracker.officefiles.grid import Cell, Grid
 from ita_tracker.officefiles.model import RawMeasure, ReadResult
 
@@ -248,7 +249,7 @@ def _parse_grid(grid: Grid, tool_before: str | None, budget: list[int]) -> _Tabl
             raise refuse(
                 f"ไฟล์มีแถวในตารางเกิน {MAX_ROWS} แถว",
                 f"the file has more than {MAX_ROWS} table rows",
-                Where(grid.name, grid.row_numbers[index]),
+                Location(grid.name, grid.row_numbers[index]),
             )
         row = rows[index]
         above = rows[index - 1] if index > 0 else None
@@ -291,7 +292,7 @@ def _parse_grid(grid: Grid, tool_before: str | None, budget: list[int]) -> _Tabl
         else:
             if not title_lines:
                 continue
-            where = Where(grid.name, row_no)
+            where = Location(grid.name, row_no)
             if row_tool is None:
                 raise refuse(
                     "ไม่รู้ว่ามาตรการนี้อยู่ในเครื่องมือใด (IIT EIT หรือ OIT) "
@@ -367,9 +368,9 @@ def _fill(
     def cell(role: str) -> Cell:
         return _cell_text(row, above, cols.get(role))
 
-    def where(role: str) -> Where:
+    def where(role: str) -> Location:
         column = cols.get(role)
-        return Where(grid.name, row_no, column + 1 if column is not None else None)
+        return Location(grid.name, row_no, column + 1 if column is not None else None)
 
     methods = tx.split_items(cell("methods").lines)
     if methods:
@@ -417,7 +418,7 @@ def _fill(
                     "status",
                     "มีเครื่องหมาย ✓ มากกว่าหนึ่งช่อง ใช้ช่องขวาสุด",
                     "more than one column is ticked; the rightmost was taken",
-                    Where(grid.name, row_no, column + 1),
+                    Location(grid.name, row_no, column + 1),
                 )
         elif measure.status is None and not continuing:
             measure.status = "not_started"
@@ -425,7 +426,7 @@ def _fill(
                 "status",
                 "ไม่มีเครื่องหมาย ✓ ในช่องสถานะ ถือว่ายังไม่ดำเนินการ",
                 "no status column is ticked; taken as not started",
-                Where(grid.name, row_no),
+                Location(grid.name, row_no),
             )
     elif "status" in cols:
         written = tx.join(tx.clean_lines(cell("status").lines))
@@ -587,5 +588,5 @@ def read_grids(grids: list[Grid], paragraphs: list[str], *, source: str, kind: s
     return result
 
 
-def problem(th: str, en: str, where: Where | None = None) -> Problem:
-    return Problem(th, en, where or Where())
+def problem(th: str, en: str, where: Location | None = None) -> LocatedProblem:
+    return LocatedProblem(th, en, where or Location())

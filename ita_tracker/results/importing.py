@@ -20,6 +20,7 @@ from ita_tracker.agencies.models import Agency
 from ita_tracker.frameworks.levels import read_level
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.frameworks.rating import Rule, rate, weighted_total
+from ita_tracker.lib.errors import LocatedProblem, Location
 from ita_tracker.lib.score_text import (
     SUM_TOLERANCE,
     ScoreTextError,
@@ -37,38 +38,15 @@ MAX_REPORTED = 200
 TOOLS = ("iit", "eit", "oit")
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str  # "D (IIT)" or ""
-    th: str
-    en: str
-
-    def where_th(self) -> str:
-        parts = []
-        if self.row is not None:
-            parts.append(f"แถว {self.row}")
-        if self.column:
-            parts.append(f"คอลัมน์ {self.column}")
-        return " ".join(parts)
-
-    def where_en(self) -> str:
-        parts = []
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
-
-    def line(self) -> str:
-        where = self.where_en()
-        return f"{where}: {self.th} / {self.en}" if where else f"{self.th} / {self.en}"
+def _located(row: int | None, column: str, th: str, en: str) -> LocatedProblem:
+    """A problem at ``row`` (as the sheet numbers it) and ``column`` ("D (IIT)", or "")."""
+    return LocatedProblem(th, en, Location(row=row, column=column or None))
 
 
 class ImportRefused(Exception):
     """The file was refused as a whole; ``problems`` says where and why."""
 
-    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+    def __init__(self, problems: list[LocatedProblem], total: int | None = None) -> None:
         self.problems = problems
         self.total = total if total is not None else len(problems)
         super().__init__("\n".join(p.line() for p in problems[:20]))
@@ -77,8 +55,8 @@ class ImportRefused(Exception):
 @dataclass
 class ImportReport:
     results: list[tuple[Agency, ResultData]] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)
+    warnings: list[LocatedProblem] = field(default_factory=list)
+    skipped: list[LocatedProblem] = field(default_factory=list)
     written: WriteSummary | None = None
     dry_run: bool = False
 
@@ -98,18 +76,18 @@ class ImportReport:
 
 class _Problems:
     def __init__(self) -> None:
-        self.errors: list[Problem] = []
+        self.errors: list[LocatedProblem] = []
         self.error_count = 0
-        self.warnings: list[Problem] = []
+        self.warnings: list[LocatedProblem] = []
 
     def error(self, row: int | None, column: str, th: str, en: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
-            self.errors.append(Problem(row, column, th, en))
+            self.errors.append(_located(row, column, th, en))
 
     def warn(self, row: int | None, column: str, th: str, en: str) -> None:
         if len(self.warnings) < MAX_REPORTED:
-            self.warnings.append(Problem(row, column, th, en))
+            self.warnings.append(_located(row, column, th, en))
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -332,9 +310,7 @@ def _records(sheet: Sheet, problems: _Problems) -> list[_Record]:
     if header is None:
         raise ImportRefused(
             [
-                Problem(
-                    None,
-                    "",
+                LocatedProblem(
                     "ไม่พบแถวหัวตาราง (เช่น ปีงบประมาณ, คะแนนรวม, IIT, EIT, OIT, ระดับ)",
                     "no header row found (e.g. year, total, IIT, EIT, OIT, level)",
                 )
@@ -614,13 +590,15 @@ def _sheet(data: bytes, filename: str) -> Sheet:
     try:
         return read_sheet(data, filename)
     except SheetError as exc:
-        raise ImportRefused([Problem(None, "", exc.th, exc.en)]) from None
+        raise ImportRefused([LocatedProblem(exc.th, exc.en)]) from None
 
 
 # --- one agency ---------------------------------------------------------------------------------
 
 
-def read_agency_results(data: bytes, filename: str) -> tuple[list[ResultData], list[Problem]]:
+def read_agency_results(
+    data: bytes, filename: str
+) -> tuple[list[ResultData], list[LocatedProblem]]:
     """One agency's results (one row or one column per year). Raises ImportRefused."""
     problems = _Problems()
     sheet = _sheet(data, filename)
@@ -702,9 +680,7 @@ def read_national_results(
     if records and not any(k[0] in ("agency_slug", "agency_name") for k in records[0].cells):
         raise ImportRefused(
             [
-                Problem(
-                    None,
-                    "",
+                LocatedProblem(
                     "ไม่พบคอลัมน์หน่วยงาน (ชื่อหน่วยงาน หรือ slug)",
                     "no agency column (ชื่อหน่วยงาน / agency name, or slug)",
                 )
@@ -748,7 +724,7 @@ def read_national_results(
                 )
             elif len(report.skipped) < MAX_REPORTED:
                 report.skipped.append(
-                    Problem(
+                    _located(
                         *_where(record, key),
                         f"ไม่มีหน่วยงาน «{who}» ในระบบนี้ จึงข้ามไป",
                         f"no agency {who!r} in this installation; skipped",
@@ -805,5 +781,5 @@ def import_national_results(
     return report
 
 
-def problem_lines(problems: Iterable[Problem]) -> list[str]:
+def problem_lines(problems: Iterable[LocatedProblem]) -> list[str]:
     return [p.line() for p in problems]

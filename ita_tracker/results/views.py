@@ -19,7 +19,7 @@ from ita_tracker.agencies.tenancy import scoped
 from ita_tracker.docengine.analysis_context import default_issues
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.frameworks.rating import PASS_MARK, weighted_total
-from ita_tracker.lib.errors import Refused
+from ita_tracker.lib.errors import LocatedProblem, Refused
 from ita_tracker.plans.models import Measure
 from ita_tracker.results.analysis import analyse
 from ita_tracker.results.forms import ResultFileForm, ResultForm
@@ -52,7 +52,7 @@ def result_list(request: HttpRequest, access: Access) -> HttpResponse:
 def result_import(request: HttpRequest, access: Access) -> HttpResponse:
     """Upload one agency's results (one row or one column per year), all or nothing."""
     form = ResultFileForm(request.POST or None, request.FILES or None)
-    problems: list[Any] = []
+    problems: list[str] = []
     total = 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -64,7 +64,7 @@ def result_import(request: HttpRequest, access: Access) -> HttpResponse:
                 acting_user=request.user,
             )
         except ImportRefused as exc:
-            problems, total = exc.problems, exc.total
+            problems, total = [_problem_text(p) for p in exc.problems], exc.total
         else:
             years = ", ".join(str(d.fiscal_year) for _a, d in report.results)
             messages.success(request, _("Results imported for %(years)s.") % {"years": years})
@@ -78,12 +78,9 @@ def result_import(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-def _problem_text(problem: Any) -> str:
-    if get_language().startswith("en"):
-        where = problem.where_en()
-        return f"{where}: {problem.en}" if where else problem.en
-    where = problem.where_th()
-    return f"{where}: {problem.th}" if where else problem.th
+def _problem_text(problem: LocatedProblem) -> str:
+    """The problem in the screen's language only (ADR 0012)."""
+    return problem.format("en" if (get_language() or "th").startswith("en") else "th")
 
 
 @agency_view()

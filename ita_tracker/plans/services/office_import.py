@@ -16,9 +16,10 @@ from django.db import transaction
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.services import record
 from ita_tracker.documents.approvals import record_imported
+from ita_tracker.lib.errors import LocatedProblem
 from ita_tracker.officefiles.build import Built, build_plan, plan_error_problems
 from ita_tracker.officefiles.diff import Change, diff_plans
-from ita_tracker.officefiles.errors import OfficeFileError, Problem
+from ita_tracker.officefiles.errors import OfficeFileError
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.planfile.reader import PlanFileError
 from ita_tracker.plans.models import Evidence, MeasurePlan
@@ -29,7 +30,7 @@ from ita_tracker.plans.planfile.importer import check_plan, evidence_lost_by, im
 class OfficeImportRefused(Exception):
     """The draft cannot be written; ``problems`` say why and where (nothing was written)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[LocatedProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(p.format() for p in problems))
 
@@ -38,7 +39,7 @@ class OfficeImportRefused(Exception):
 class OfficeImportPreview:
     read: ReadResult
     built: Built | None
-    problems: list[Problem] = field(default_factory=list)  # any of these blocks the import
+    problems: list[LocatedProblem] = field(default_factory=list)  # any of these blocks the import
     existing: MeasurePlan | None = None
     changes: list[Change] = field(default_factory=list)
     # Evidence files of the current plan whose measure or round the file no longer has:
@@ -61,7 +62,7 @@ def preview_office_import(
     preview = OfficeImportPreview(read=read, built=None)
     if read.agency_slug and read.agency_slug != agency.slug:
         preview.problems.append(
-            Problem(
+            LocatedProblem(
                 f"ไฟล์นี้ส่งออกจากหน่วยงานอื่น («{read.agency_slug}»)",
                 f"this file was exported for another agency ({read.agency_slug!r})",
             )
@@ -127,7 +128,7 @@ def confirm_office_import(
         names = ", ".join(e.original_name for e in preview.lost_evidence[:10])
         raise OfficeImportRefused(
             [
-                Problem(
+                LocatedProblem(
                     f"การนำเข้าจะลบไฟล์หลักฐาน {len(preview.lost_evidence)} ไฟล์ของมาตรการหรือรอบ"
                     f"ที่ไม่มีในไฟล์นี้แล้ว ({names}) ต้องยืนยันการลบก่อน",
                     f"the import would delete {len(preview.lost_evidence)} evidence file(s) of "

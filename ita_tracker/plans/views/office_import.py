@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_tracker.agencies.access import Access, agency_view
+from ita_tracker.lib.errors import LocatedProblem
 from ita_tracker.officefiles import OfficeFileError, read_office_file
 from ita_tracker.officefiles.build import NEW_PREFIX, NOTE
-from ita_tracker.officefiles.errors import Problem
 from ita_tracker.officefiles.limits import MAX_FILE_BYTES
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.officefiles.sheets import write_csv, write_xlsx
@@ -55,7 +55,7 @@ def _say(th: str, en: str) -> str:
     return en if (get_language() or "th").startswith("en") else th
 
 
-def _problem(problem: Problem) -> str:
+def _problem(problem: LocatedProblem) -> str:
     return problem.format("en" if (get_language() or "th").startswith("en") else "th")
 
 
@@ -121,7 +121,7 @@ def _render_preview(
     access: Access,
     preview: OfficeImportPreview,
     year: int,
-    refused: list[Problem] | None = None,
+    refused: list[LocatedProblem] | None = None,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "year": year,
