@@ -258,8 +258,20 @@ def _wait(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing answers on port {port}")
 
 
-def _gunicorn(port: int, public_root: Path, workers: int) -> subprocess.Popen[bytes]:
+def _gunicorn(
+    port: int, public_root: Path, workers: int, threads: int = 4, switch_ms: float = 0.0
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PUBLIC_ROOT": str(public_root), "LOG_LEVEL": "ERROR"}
+    extra: list[str] = []
+    if switch_ms:
+        # The interpreter's GIL switch interval in each worker (5 ms by default), to compare
+        # latency tails: ``--switch-interval``.
+        config = public_root.parent / f"gunicorn-switch-{switch_ms}.py"
+        config.write_text(
+            "import sys\n\n\ndef post_worker_init(worker):\n"
+            f"    sys.setswitchinterval({switch_ms / 1000!r})\n"
+        )
+        extra = ["--config", str(config)]
     process = subprocess.Popen(
         [
             sys.executable,
@@ -273,9 +285,10 @@ def _gunicorn(port: int, public_root: Path, workers: int) -> subprocess.Popen[by
             "--worker-class",
             "gthread",
             "--threads",
-            "4",
+            str(threads),
             "--keep-alive",
             "30",
+            *extra,
         ],
         cwd=REPO,
         env=env,
@@ -315,18 +328,56 @@ http {{ include /etc/nginx/mime.types;
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def tree(pid: int) -> list[int]:
+    """A process and its descendants (a server's master and workers)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found += tree(int(child))
+    return found
+
+
+def cpu_ms(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (from /proc), in ms. Unlike rates
+    and latencies on a shared 2-core machine, this does not depend on what else runs."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total * _TICK_MS
+
+
 GZIP = ("Accept-Encoding: gzip",)
 
 
 def wrk(
-    url: str, duration: int, connections: int = 32, headers: tuple[str, ...] = ()
+    url: str,
+    duration: int,
+    connections: int = 32,
+    headers: tuple[str, ...] = (),
+    server: int | None = None,
 ) -> dict[str, Any]:
-    """One wrk run (2 threads). Requests slower than 10 s count as timeouts, not as nothing."""
+    """One wrk run (2 threads). Requests slower than 10 s count as timeouts, not as nothing.
+    With ``server`` (the serving processes' parent pid), also the server's CPU per request."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency"]
     for header in headers:
         command += ["-H", header]
     started_load = load()
+    pids = tree(server) if server else []
+    cpu_before = cpu_ms(pids)
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    cpu_used = cpu_ms(pids) - cpu_before
+    done = re.search(r"(\d+) requests in", out)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -342,18 +393,19 @@ def wrk(
         if transfer
         else float("nan"),
         "load": started_load,
+        "cpu_us": 1000 * cpu_used / int(done.group(1)) if pids and done else float("nan"),
     }
 
 
 def measure(
-    runs: dict[str, tuple[str, tuple[str, ...]]], duration: int, repeat: int
+    runs: dict[str, tuple[str, tuple[str, ...]]], duration: int, repeat: int, server: int
 ) -> dict[str, dict[str, Any]]:
     """Each (url, headers) ``repeat`` times, interleaved (A B C A B C …, so that a burst of load
     on the shared machine hits all alike); per name, the run with the median rate."""
     seen: dict[str, list[dict[str, Any]]] = {name: [] for name in runs}
     for _ in range(repeat):
         for name, (url, headers) in runs.items():
-            seen[name].append(wrk(url, duration, headers=headers))
+            seen[name].append(wrk(url, duration, headers=headers, server=server))
     return {name: sorted(r, key=lambda m: m["rate"])[len(r) // 2] for name, r in seen.items()}
 
 
@@ -375,6 +427,16 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn and republish processes")
     parser.add_argument("--reuse", action="store_true", help="keep the database built before")
     parser.add_argument("--no-serve", action="store_true", help="publishing only, no wrk")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=0.0,
+        help="the GIL switch interval in ms in gunicorn's workers (default: Python's 5 ms)",
+    )
+    parser.add_argument(
+        "--only-dynamic", action="store_true", help="serve only the dynamic page (with --reuse)"
+    )
     ns = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         parser.error("set DATABASE_URL to a PostgreSQL database of its own (it is filled)")
@@ -404,6 +466,7 @@ def main() -> int:
     results["publish_load"] = load()
     results["publish"] = time_publishing()
     slug = Agency.objects.order_by("pk").values_list("slug", flat=True).first()
+    assert slug, "the database holds no agency"
     page = f"/{slug}/ita/2567/"
     size = len((public_root / slug / "ita" / "2567" / "index.html").read_bytes())
     gz_size = len((public_root / slug / "ita" / "2567" / "index.html.gz").read_bytes())
@@ -414,7 +477,9 @@ def main() -> int:
     try:
         if ns.no_serve:
             raise _Skip
-        server = _gunicorn(app, public_root, ns.workers)
+        if ns.only_dynamic:
+            raise _Dynamic
+        server = _gunicorn(app, public_root, ns.workers, ns.threads, ns.switch_interval)
         try:
             base = f"http://127.0.0.1:{app}"
             warm(base + page)
@@ -427,6 +492,7 @@ def main() -> int:
                     },
                     ns.duration,
                     ns.repeat,
+                    server.pid,
                 )
             )
             pid_file = _nginx(nginx_port, app, public_root, plain, work)
@@ -441,16 +507,21 @@ def main() -> int:
                     },
                     ns.duration,
                     ns.repeat,
+                    int(pid_file.read_text()),
                 )
             )
         finally:
             server.terminate()
             server.wait(timeout=60)
-        server = _gunicorn(app, empty_root, ns.workers)
+        raise _Dynamic
+    except _Dynamic:
+        server = _gunicorn(app, empty_root, ns.workers, ns.threads, ns.switch_interval)
         try:
             base = f"http://127.0.0.1:{app}"
             warm(base + page)
-            measured.update(measure({"dynamic page": (base + page, ())}, ns.duration, ns.repeat))
+            measured.update(
+                measure({"dynamic page": (base + page, ())}, ns.duration, ns.repeat, server.pid)
+            )
         finally:
             server.terminate()
             server.wait(timeout=60)
@@ -487,17 +558,33 @@ def main() -> int:
     if measured:
         print(
             f"\n{'wrk, 32 connections, median of ' + str(ns.repeat):34} {'req/s':>9} "
-            f"{'p99 ms':>8} {'MB/s':>7} {'errors':>7}  load at start"
+            f"{'p99 ms':>8} {'MB/s':>7} {'errors':>7} {'CPU us/req':>10}  load at start"
         )
         for name, m in measured.items():
             print(
                 f"{name:34} {m['rate']:>9.0f} {m['p99_ms']:>8.2f} {m['mb_s']:>7.1f} "
-                f"{m['errors']:>7.0f}  {m['load']}"
+                f"{m['errors']:>7.0f} {m['cpu_us']:>10.0f}  {m['load']}"
             )
+        print(
+            "(CPU us/req: the serving processes' user + system CPU per request, gunicorn's "
+            "master and workers or nginx's; it does not depend on the machine's load)"
+        )
+        print(
+            f"gunicorn: {ns.workers} workers x {ns.threads} threads, GIL switch interval "
+            f"{ns.switch_interval or 5} ms"
+        )
+    if "nginx published page" in measured:
         ng, ngz = measured["nginx published page"], measured["nginx published page, gzip"]
         plain_rate = measured["nginx plain 16 KB file"]["rate"]
         emb = measured["embedded published page"]
         wn = measured["embedded WhiteNoise static"]["rate"]
+        wn_cpu = measured["embedded WhiteNoise static"]["cpu_us"]
+        print(
+            f"server CPU per request: embedded page {emb['cpu_us']:.0f} us (gzip "
+            f"{measured['embedded published page, gzip']['cpu_us']:.0f} us) vs WhiteNoise static "
+            f"{wn_cpu:.0f} us: the page can be served at {100 * wn_cpu / emb['cpu_us']:.0f} % of "
+            "the static file's rate by CPU"
+        )
         print(
             f"\nnginx page / plain file: {100 * ng['rate'] / plain_rate:.0f} % identity, "
             f"{100 * ngz['rate'] / plain_rate:.0f} % gzip (target >= 50 %); "
@@ -509,6 +596,10 @@ def main() -> int:
 
 class _Skip(Exception):
     pass
+
+
+class _Dynamic(Exception):
+    """Go on to the dynamic page (after the published ones, or alone)."""
 
 
 if __name__ == "__main__":
