@@ -1,5 +1,5 @@
-// Errors you can see, focus you keep (issue 11). Without JavaScript the pages work as before:
-// each error stays beside its field.
+// Errors you can see, focus you keep (issue 11). Without JavaScript the pages still show the
+// summary of errors at their top (rendered on the server) and each error beside its field.
 (function () {
   "use strict";
 
@@ -48,7 +48,16 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { summarise(document); });
+  // A full page brings its summary from the server (templatetags/error_summary.py): focus it.
+  // The script builds one only for a part that htmx replaced, or a form the server missed.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+      return;
+    }
+    summarise(document);
+  });
 
   // htmx replaces the part that was saved; give focus back to the same control, or to the part.
   var remembered = null;
