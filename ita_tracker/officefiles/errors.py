@@ -3,7 +3,11 @@ row, column) by :class:`~ita_tracker.lib.errors.LocatedProblem`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ita_tracker.lib.errors import LocatedProblem, Location
+from ita_tracker.lib.spreadsheets import SheetRefused
 
 
 class OfficeFileError(Exception):
@@ -25,3 +29,12 @@ class OfficeFileError(Exception):
 
 def refuse(th: str, en: str, where: Location | None = None, source: str = "") -> OfficeFileError:
     return OfficeFileError([LocatedProblem(th, en, where or Location())], source)
+
+
+@contextmanager
+def refusing(source: str) -> Iterator[None]:
+    """Turn what ``lib.spreadsheets`` refuses into an :class:`OfficeFileError` naming the file."""
+    try:
+        yield
+    except SheetRefused as exc:
+        raise OfficeFileError([exc.problem], source) from None

@@ -5,7 +5,8 @@ drop-down lists for the status and the units, a frozen header row and A4 landsca
 a sheet ``ข้อมูล`` names the agency, the year and the round. CSV: one table with a tool column,
 UTF-8 with a BOM so that Excel opens the Thai text correctly.
 
-Import: every sheet (or the CSV) becomes a grid that ``tables.read_grids`` reads exactly as it
+Import: ``lib/spreadsheets.py`` opens the file (the same checks and refusals as the results
+import); every sheet (or the CSV) becomes a grid that ``tables.read_grids`` reads exactly as it
 reads Word tables, so an agency's own sheet works when its headers look like the seed's.
 """
 
@@ -16,10 +17,10 @@ import datetime as dt
 import io
 from typing import Any
 
-from ita_tracker.lib import thai_dates
+from ita_tracker.lib import spreadsheets, thai_dates
 from ita_tracker.lib.errors import LocatedProblem
 from ita_tracker.officefiles import limits
-from ita_tracker.officefiles.errors import refuse
+from ita_tracker.officefiles.errors import refusing
 from ita_tracker.officefiles.grid import Cell, Grid
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.officefiles.tables import MAX_ROWS, read_grids
@@ -258,16 +259,10 @@ def _cell(value: Any, span: int = 0, url: str = "") -> Cell:
 
 
 def read_xlsx(data: bytes, source: str) -> ReadResult:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken or odd workbook
-        raise refuse(
-            "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสีย",
-            f"cannot open the Excel file; it may be damaged ({type(exc).__name__})",
-            source=source,
-        ) from None
+    # The package was checked by ``limits.open_ooxml``; merged cells and hyperlinks need the
+    # full (not read-only) workbook.
+    with refusing(source):
+        workbook = spreadsheets.load_workbook(data, read_only=False)
     grids: list[Grid] = []
     heads: list[str] = []
     slug = ""
@@ -344,45 +339,18 @@ def read_xlsx(data: bytes, source: str) -> ReadResult:
     return result
 
 
-def _decode(data: bytes, source: str) -> str:
-    for encoding in ("utf-8-sig", "cp874"):  # cp874: Excel's "CSV" on Thai Windows
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise refuse(
-        "อ่านไฟล์ CSV ไม่ได้ ให้บันทึกเป็น CSV UTF-8",
-        "cannot read the CSV file: save it as CSV UTF-8",
-        source=source,
-    )
-
-
 def read_csv(data: bytes, source: str) -> ReadResult:
     limits.check_size(data, source)
-    text = _decode(data, source)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
     grid = Grid(name=source)
     heads: list[str] = []
-    try:
-        for r_index, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-            if r_index > MAX_ROWS:
-                raise refuse(
-                    f"ไฟล์มีแถวเกิน {MAX_ROWS} แถว",
-                    f"the file has more than {MAX_ROWS} rows",
-                    source=source,
-                )
-            cells = [_cell(v) for v in values[:40]]
+    with refusing(source):
+        text = spreadsheets.decode_csv(data)
+        for r_index, values in spreadsheets.csv_rows(text, max_rows=MAX_ROWS, max_columns=40):
+            cells = [_cell(v) for v in values]
             grid.rows.append(cells)
             grid.row_numbers.append(r_index)
             if r_index <= 3:
                 heads.extend(c.text for c in cells if c.text)
-    except csv.Error as exc:
-        raise refuse(
-            "ไฟล์ CSV ไม่ถูกต้อง", f"the CSV file is not valid ({exc})", source=source
-        ) from None
     width = max((len(r) for r in grid.rows), default=0)
     for row in grid.rows:
         row.extend(Cell() for _ in range(width - len(row)))

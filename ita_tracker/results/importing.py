@@ -20,7 +20,7 @@ from ita_tracker.agencies.models import Agency
 from ita_tracker.frameworks.levels import read_level
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.frameworks.rating import Rule, rate, weighted_total
-from ita_tracker.lib.errors import LocatedProblem, Location
+from ita_tracker.lib.errors import LocatedProblem, Location, column_letter
 from ita_tracker.lib.score_text import (
     SUM_TOLERANCE,
     ScoreTextError,
@@ -29,10 +29,11 @@ from ita_tracker.lib.score_text import (
     parse_weighted_points,
     points_to_score,
 )
+from ita_tracker.lib.spreadsheets import SheetRefused
 from ita_tracker.lib.thai_digits import to_arabic_digits
 from ita_tracker.results.models import ResultSource
 from ita_tracker.results.services import ResultData, WriteSummary, write_results
-from ita_tracker.results.sheets import Sheet, SheetError, column_letter, read_sheet
+from ita_tracker.results.sheets import Sheet, read_sheet
 
 MAX_REPORTED = 200
 TOOLS = ("iit", "eit", "oit")
@@ -287,7 +288,7 @@ def _records(sheet: Sheet, problems: _Problems) -> list[_Record]:
         position, years = transposed
         by_column = {i: _Record(row=sheet.rows[position][0]) for i in years}
         for i, year in years.items():
-            by_column[i].cells[("year", None)] = (year, column_letter(i))
+            by_column[i].cells[("year", None)] = (year, column_letter(i + 1))
         for number, cells in sheet.rows[position + 1 :]:
             key = column_key(cells[0] if cells else None, names)
             if key is None:
@@ -304,7 +305,7 @@ def _records(sheet: Sheet, problems: _Problems) -> list[_Record]:
             for i in years:
                 value = cells[i] if i < len(cells) else None
                 # In this layout the cell's place is its row and the year's column.
-                by_column[i].cells[key] = (value, f"{column_letter(i)}")
+                by_column[i].cells[key] = (value, f"{column_letter(i + 1)}")
                 by_column[i].cells.setdefault(("_row", key), (number, ""))
         return list(by_column.values())
     if header is None:
@@ -325,7 +326,7 @@ def _records(sheet: Sheet, problems: _Problems) -> list[_Record]:
             if title not in (None, ""):
                 problems.warn(
                     header_row,
-                    f"{column_letter(index)} ({title})",
+                    f"{column_letter(index + 1)} ({title})",
                     "ไม่รู้จักคอลัมน์นี้ จึงไม่ได้นำเข้า",
                     "column not understood; not imported",
                 )
@@ -333,9 +334,9 @@ def _records(sheet: Sheet, problems: _Problems) -> list[_Record]:
         if key[0] != "ignore" and key in seen:
             problems.error(
                 header_row,
-                f"{column_letter(index)} ({title})",
-                f"คอลัมน์ซ้ำกับคอลัมน์ {column_letter(seen[key])}",
-                f"the same column as column {column_letter(seen[key])}",
+                f"{column_letter(index + 1)} ({title})",
+                f"คอลัมน์ซ้ำกับคอลัมน์ {column_letter(seen[key] + 1)}",
+                f"the same column as column {column_letter(seen[key] + 1)}",
             )
         seen.setdefault(key, index)
     records = []
@@ -345,7 +346,7 @@ def _records(sheet: Sheet, problems: _Problems) -> list[_Record]:
             if key is None or key[0] == "ignore":
                 continue
             value = cells[index] if index < len(cells) else None
-            record.cells[key] = (value, f"{column_letter(index)} ({titles[index]})")
+            record.cells[key] = (value, f"{column_letter(index + 1)} ({titles[index]})")
         if any(v not in (None, "") for k, (v, _c) in record.cells.items() if k[0] != "_row"):
             records.append(record)
     return records
@@ -589,8 +590,8 @@ def _read_record(
 def _sheet(data: bytes, filename: str) -> Sheet:
     try:
         return read_sheet(data, filename)
-    except SheetError as exc:
-        raise ImportRefused([LocatedProblem(exc.th, exc.en)]) from None
+    except SheetRefused as exc:
+        raise ImportRefused([exc.problem]) from None
 
 
 # --- one agency ---------------------------------------------------------------------------------

@@ -135,3 +135,21 @@ def test_it_refuses_an_xlsx_bomb_before_opening_it(agency_a):
         import_agency_results(
             agency=agency_a, data=buffer.getvalue(), filename="bomb.xlsx", acting_user=None
         )
+
+
+def test_it_refuses_a_csv_python_cannot_parse_with_the_row_and_writes_nothing(agency_a):
+    before = ItaResult.objects.count()
+    text = HISTORY + '2567,"' + "x" * 200_000 + '"\n'
+    with pytest.raises(ImportRefused) as refused:
+        _import(agency_a, text)
+    assert refused.value.problems[0].line().startswith("row 5: ไฟล์ CSV ไม่ถูกต้อง")
+    assert ItaResult.objects.count() == before
+
+
+def test_it_tells_a_password_protected_file_from_an_old_excel_file(agency_a):
+    locked = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_agency_results(agency=agency_a, data=locked, filename="r.xlsx", acting_user=None)
+    assert "password-protected" in refused.value.problems[0].en
