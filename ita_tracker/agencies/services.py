@@ -329,6 +329,7 @@ def delete_signatory(signatory: Signatory, *, acting_user: Any) -> None:
         ) from None
 
 
+# The agency details the settings screen edits: AgencySettingsForm shows exactly these.
 AGENCY_FIELDS = [
     "name",
     "short_name",

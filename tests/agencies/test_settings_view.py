@@ -68,3 +68,31 @@ def test_it_shows_the_agencys_history_in_thai(client, agency_admin, agency_a):
     client.force_login(agency_admin)
     page = client.get("/a/thaphae/history/").content.decode()
     assert "นำเข้าแผนจากไฟล์" in page
+
+
+def test_it_saves_and_audits_every_detail_the_screen_shows(client, agency_admin, agency_a):
+    changed = {
+        "name": "เทศบาลเมืองท่าแพ",
+        "short_name": "ทม.ท่าแพ",
+        "type": "town_municipality",
+        "province": "ลำปาง",
+        "district": "เมืองลำปาง",
+        "address": "๙๙ ถนนท่าแพ",
+        "phone": "0 5322 0000",
+        "doc_prefix": "ลป ๕๒๐๐๑",
+        "website": "https://www.thaphae.go.th/",
+        "head_position": "นายกเทศมนตรีเมืองท่าแพ",
+        "numbering": "typed",
+    }
+    client.force_login(agency_admin)
+    page = client.get("/a/thaphae/settings/").content.decode()
+    for name in [*changed, "thai_digits"]:
+        assert f'name="{name}"' in page
+    response = client.post("/a/thaphae/settings/", _form(agency_a, **changed, thai_digits="on"))
+    assert response.status_code == 302
+    agency = Agency.objects.get(pk=agency_a.pk)
+    event = AuditEvent.objects.get(action="agency.updated")
+    for name, value in changed.items():
+        assert getattr(agency, name) == value
+        assert event.after[name] == value
+    assert event.after["thai_digits"] is True

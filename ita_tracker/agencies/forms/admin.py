@@ -12,6 +12,7 @@ from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, OrgUnit, Role, Signatory
+from ita_tracker.agencies.services import AGENCY_FIELDS
 from ita_tracker.lib import file_types, images
 from ita_tracker.plans.uploads import NOT_AN_IMAGE, CheckedUpload, check_upload
 
@@ -175,22 +176,6 @@ class SignatoryForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda u: u.label  # type: ignore[attr-defined]
 
 
-AGENCY_FIELDS_FORM = [
-    "name",
-    "short_name",
-    "type",
-    "province",
-    "district",
-    "address",
-    "phone",
-    "doc_prefix",
-    "website",
-    "head_position",
-    "thai_digits",
-    "numbering",
-]
-
-
 class AgencySettingsForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     emblem_file = forms.FileField(
@@ -202,7 +187,7 @@ class AgencySettingsForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = AGENCY_FIELDS_FORM
+        fields = AGENCY_FIELDS  # what update_agency_settings may change, no more
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "thai_digits": _(

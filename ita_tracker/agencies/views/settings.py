@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ita_tracker.agencies.access import Access, agency_view
-from ita_tracker.agencies.forms.admin import AGENCY_FIELDS_FORM, AgencySettingsForm
+from ita_tracker.agencies.forms.admin import AgencySettingsForm
 from ita_tracker.agencies.models import Agency
-from ita_tracker.agencies.services import update_agency_settings
+from ita_tracker.agencies.services import AGENCY_FIELDS, update_agency_settings
 from ita_tracker.audit.models import AuditEvent
 
 
@@ -27,7 +27,7 @@ def agency_settings(request: HttpRequest, access: Access) -> HttpResponse:
             acting_user=request.user,
             emblem=(checked.name, checked.data) if checked else None,
             remove_emblem=bool(data.get("remove_emblem")),
-            **{name: data[name] for name in AGENCY_FIELDS_FORM},
+            **{name: data[name] for name in AGENCY_FIELDS},
         )
         messages.success(request, _("The agency's settings were saved."))
         return redirect("agencies:settings", access.agency.slug)
