@@ -134,8 +134,11 @@ def _as_open_report(plan: PlanFile) -> PlanFile:
 
 
 def _set_chains(agency: Agency) -> bool:
-    """The seed's three-step chain for the progress report and the plan, set once."""
-    if ApprovalChain.objects.filter(agency=agency).exists():
+    """The seed's three-step chain for the progress report, the plan and the analysis report,
+    set once per kind (a demo database made before a kind existed gets that kind's chain)."""
+    have = set(ApprovalChain.objects.filter(agency=agency).values_list("kind", flat=True))
+    missing = [kind for kind in DocumentKind if kind not in have]
+    if not missing:
         return False
     steps = [
         StepSpec(
@@ -145,7 +148,7 @@ def _set_chains(agency: Agency) -> bool:
         )
         for heading, position, username in DEMO_CHAIN
     ]
-    for kind in (DocumentKind.PROGRESS_REPORT, DocumentKind.MEASURES_PLAN):
+    for kind in missing:
         set_chain(agency=agency, kind=kind, steps=steps, acting_user=None)
     return True
 

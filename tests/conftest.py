@@ -203,3 +203,35 @@ def chain_a(agency_a: Agency, head: Any, approver: Any, mayor: Any, coordinator:
     for kind in ("progress_report", "measures_plan"):
         set_chain(agency=agency_a, kind=kind, steps=specs, acting_user=None)
     return [head, approver, mayor]
+
+
+# --- the analysis report (issues 7 and 12) ----------------------------------------------------
+
+
+@pytest.fixture
+def analysis_chain(chain_a: list[Any], agency_a: Any) -> list[Any]:
+    """Agency A's chain for the analysis report: the seed's three steps, as for the others."""
+    from ita_tracker.documents.chains import StepSpec, set_chain, steps_of
+
+    specs = [StepSpec(s.heading, s.position, s.holder) for s in steps_of(agency_a, "measures_plan")]
+    set_chain(agency=agency_a, kind="analysis_report", steps=specs, acting_user=None)
+    return chain_a
+
+
+@pytest.fixture
+def analysed(agency_a: Any) -> Any:
+    """The 2565 result with its 2564 history and the coordinator's comment on indicator 10."""
+    from ita_tracker.results.models import ItaResult
+    from ita_tracker.results.report import save_analysis
+    from tests.results.test_analysis_view import _results
+
+    _results(agency_a)
+    result = ItaResult.objects.get(agency=agency_a, fiscal_year__be_year=2565)
+    save_analysis(
+        result=result,
+        grouping="indicator",
+        comments={"10": {"issues": "ยังไม่มีแผนป้องกันการทุจริต", "development": "จัดทำแผน"}},
+        include_in_plan=True,
+        acting_user=None,
+    )
+    return result

@@ -65,8 +65,12 @@ VIEWS: list[tuple[str, tuple[str, ...], dict[str, int]]] = [
     ("documents:submission", ("submission_id",), READ),
     ("documents:submit_round", ("round_id",), EDIT),
     ("documents:submit_plan", ("year",), EDIT),
+    ("documents:submit_analysis", ("result_year",), EDIT),
+    ("documents:submission", ("analysis_submission_id",), READ),
+    ("documents:submission_preview", ("analysis_submission_id", "docx"), READ),
     ("documents:chain_list", (), EDIT),
     ("documents:chain_edit", ("kind",), EDIT),
+    ("documents:chain_edit", ("analysis_kind",), EDIT),
     ("documents:register", (), MANAGE),
 ]
 
@@ -83,10 +87,12 @@ def world(
     site_admin,
     officer_b,
     chain_a,
+    analysis_chain,
+    analysed,
 ) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from ita_tracker.documents.approvals import submit_round_report
+    from ita_tracker.documents.approvals import submit_analysis, submit_round_report
 
     entry = ProgressEntry.objects.filter(round=open_round).first()
     add_evidence_file(entry, upload=SimpleUploadedFile("a.pdf", samples.PDF), acting_user=None)
@@ -113,18 +119,32 @@ def world(
             "signatory_id": Signatory.objects.filter(agency=agency).first().pk,
             "submission_id": submit_round_report(open_round, acting_user=coordinator).pk,
             "kind": "progress_report",
+            "analysis_kind": "analysis_report",
+            "analysis_submission_id": submit_analysis(
+                agency, draft_plan.fiscal_year.be_year - 1, acting_user=coordinator
+            ).pk,
+            "docx": "docx",
         },
     }
 
 
 def _url(name: str, slug: str, keys: tuple[str, ...], ids: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {"agency_slug": slug}
+    names = {
+        "result_year": "year",
+        "analysis_submission_id": "submission_id",
+        "analysis_kind": "kind",
+        "docx": "fmt",
+    }
     for key in keys:
-        kwargs["year" if key == "result_year" else key] = ids[key]
+        kwargs[names.get(key, key)] = ids[key]
     return reverse(name, kwargs=kwargs)
 
 
-@pytest.mark.parametrize(("name", "keys", "rule"), VIEWS, ids=[v[0] for v in VIEWS])
+IDS = [f"{v[0]}[{','.join(v[1])}]" for v in VIEWS]
+
+
+@pytest.mark.parametrize(("name", "keys", "rule"), VIEWS, ids=IDS)
 def test_it_lets_in_exactly_the_roles_the_page_is_for(client, world, name, keys, rule):
     url = _url(name, "thaphae", keys, world["ids"])
     got = {}
@@ -146,7 +166,7 @@ def admin_b(django_user_model, agency_b, officer_b):
     return user
 
 
-@pytest.mark.parametrize(("name", "keys", "rule"), VIEWS, ids=[v[0] for v in VIEWS])
+@pytest.mark.parametrize(("name", "keys", "rule"), VIEWS, ids=IDS)
 def test_it_answers_404_to_another_agency_even_with_forged_ids(
     client, world, admin_b, name, keys, rule
 ):

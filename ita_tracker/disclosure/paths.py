@@ -44,7 +44,8 @@ def oit_embed(slug: str, year: int, code: str) -> str:
 
 
 def document_file(slug: str, year: int, name: str) -> str:
-    """``plan.pdf``, ``round-1.docx`` (the latest version) or ``<code>.pdf`` (one version)."""
+    """``plan.pdf``, ``analysis.pdf``, ``round-1.docx`` (the latest version) or ``<code>.pdf``
+    (one version)."""
     return f"/{slug}/ita/{year}/documents/{name}"
 
 

@@ -49,6 +49,7 @@ ROUND_TITLES = {"six_month": "รอบ ๖ เดือน", "twelve_month": "�
 KIND_TITLES = {
     DocumentKind.MEASURES_PLAN: "บันทึกเสนอมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     DocumentKind.PROGRESS_REPORT: "บันทึกรายงานผลการดำเนินการตามมาตรการ",
+    DocumentKind.ANALYSIS_REPORT: "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
 }
 _EXTENSIONS = {
     "application/pdf": ".pdf",
@@ -461,7 +462,10 @@ class _Builder:
         out = []
         for (kind, round_id), versions in groups.items():
             number = round_numbers.get(round_id) if round_id is not None else None
-            stem = "plan" if round_id is None else f"round-{number}"
+            if kind == DocumentKind.ANALYSIS_REPORT:
+                stem = "analysis"  # of the year before's result: part 1 of O42
+            else:
+                stem = "plan" if round_id is None else f"round-{number}"
             latest = versions[0]
             self.assets[f"documents/{stem}.pdf"] = latest.pdf.name
             self.assets[f"documents/{stem}.docx"] = latest.docx.name
@@ -500,7 +504,14 @@ class _Builder:
                     "versions": listed,
                 }
             )
-        out.sort(key=lambda d: (d["round"] is not None, d["round"] or 0))
+        # The analysis first (part 1 of O42), the plan, then the rounds in order.
+        out.sort(
+            key=lambda d: (
+                d["round"] is not None,
+                d["round"] or 0,
+                d["kind"] != DocumentKind.ANALYSIS_REPORT,
+            )
+        )
         return out
 
 

@@ -181,7 +181,9 @@ def analysis_report_context(
     plan: PlanFile, *, indicator_names: Mapping[int, str] | None = None
 ) -> dict[str, Any]:
     """The analysis report: a memo to the head of the agency with the analysis table and the
-    trend chart (the exporter puts the picture in ``trend_chart``)."""
+    trend chart (the exporter puts the picture in ``trend_chart``). The memo's number, date,
+    preparer and approvers' blocks come from ``result_analysis.memo`` (set by the approval chain;
+    none on a plain draft)."""
     if plan.result_analysis is None or plan.result_of(plan.result_analysis.fiscal_year) is None:
         raise DocumentError(
             "ไฟล์ไม่มีการวิเคราะห์ผลการประเมิน (result_analysis)",
@@ -229,7 +231,7 @@ def analysis_report_context(
         "table": analysis_table(w, plan, names),
         "chart": chart_data(plan),
         "memo": w.memo(
-            None,
+            plan.result_analysis.memo,
             subject=subject,
             background=background,
             facts=facts,

@@ -5,6 +5,8 @@ agency's chains. Views are thin: the rules are in ``approvals``/``chains``."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +24,7 @@ from ita_tracker.agencies.models import Numbering
 from ita_tracker.agencies.tenancy import get_scoped_or_404
 from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.pdf import docx_to_pdf, shared_converter
-from ita_tracker.docengine.render import document_context, render_document
+from ita_tracker.docengine.render import document_context
 from ita_tracker.documents import approvals, chains, issuing, selectors, snapshots
 from ita_tracker.documents.forms import (
     ChainFormSet,
@@ -74,43 +76,32 @@ def _derived_memo(plan: MeasurePlan, round_: ReportingRound | None) -> dict[str,
     }
 
 
-def _submit_page(
-    request: HttpRequest,
-    access: Access,
-    plan: MeasurePlan,
-    round_: ReportingRound | None,
-    back: str,
-) -> HttpResponse:
+@dataclass
+class _Going:
+    """What a confirmation page sends up: the kind, where it comes from and goes back to, the
+    memo texts as they stand and as the data words them, and how to submit it."""
+
+    kind: str
+    crumbs: list[tuple[str, str]]
+    heading: str
+    back: str
+    draft_pdf: str
+    readiness: approvals.Readiness
+    initial: dict[str, str]
+    derived: dict[str, str]
+    submit: Callable[[dict[str, Any]], Submission]
+
+
+def _submit_page(request: HttpRequest, access: Access, going: _Going) -> HttpResponse:
+    """The one confirmation page of every kind: what goes up (counts, warnings, the chain),
+    the memo's texts, a note, the typed number when the agency numbers itself; then submit."""
     agency = access.agency
     typed = agency.numbering == Numbering.TYPED
-    memo = memo_of(plan, round_)
-    initial = {name: getattr(memo, name, "") for name in SubmitForm.MEMO_FIELDS} if memo else {}
-    derived = _derived_memo(plan, round_)
     posted = request.POST if request.method == "POST" else None  # an empty POST still submits
-    form = SubmitForm(posted, initial=initial, typed_numbers=typed, derived=derived)
+    form = SubmitForm(posted, initial=going.initial, typed_numbers=typed, derived=going.derived)
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
         try:
-            update_memo(
-                plan,
-                round_,
-                acting_user=request.user,
-                **{name: data[name] for name in SubmitForm.MEMO_FIELDS},
-            )
-            if round_ is None:
-                submission = approvals.submit_plan(
-                    plan,
-                    acting_user=request.user,
-                    note=data["note"],
-                    typed_number=data.get("typed_number", ""),
-                )
-            else:
-                submission = approvals.submit_round_report(
-                    round_,
-                    acting_user=request.user,
-                    note=data["note"],
-                    typed_number=data.get("typed_number", ""),
-                )
+            submission = going.submit(form.cleaned_data)
         except Refused as exc:
             form.add_error(None, exc.message)
         else:
@@ -120,21 +111,73 @@ def _submit_page(
                 % {"heading": submission.steps.get(order=1).heading},
             )
             return redirect("documents:submission", agency.slug, submission.pk)
-    kind = DocumentKind.MEASURES_PLAN if round_ is None else DocumentKind.PROGRESS_REPORT
     return render(
         request,
         "documents/submit.html",
         {
-            "plan": plan,
-            "round": round_,
+            "going": going,
             "form": form,
-            "readiness": approvals.readiness(plan, round_),
-            "steps": chains.steps_of(agency, kind),
-            "derived": derived,
-            "back": back,
-            "kind_label": DocumentKind(kind).label,
+            "readiness": going.readiness,
+            "steps": chains.steps_of(agency, going.kind),
+            "derived": going.derived,
+            "back": going.back,
+            "kind_label": DocumentKind(going.kind).label,
         },
         status=422 if form.errors else 200,
+    )
+
+
+def _plan_going(
+    request: HttpRequest, access: Access, plan: MeasurePlan, round_: ReportingRound | None
+) -> _Going:
+    agency = access.agency
+    year = plan.fiscal_year.be_year
+    memo = memo_of(plan, round_)
+    initial = {name: getattr(memo, name, "") for name in SubmitForm.MEMO_FIELDS} if memo else {}
+
+    def submit(data: dict[str, Any]) -> Submission:
+        update_memo(
+            plan,
+            round_,
+            acting_user=request.user,
+            **{name: data[name] for name in SubmitForm.MEMO_FIELDS},
+        )
+        if round_ is None:
+            return approvals.submit_plan(
+                plan,
+                acting_user=request.user,
+                note=data["note"],
+                typed_number=data.get("typed_number", ""),
+            )
+        return approvals.submit_round_report(
+            round_,
+            acting_user=request.user,
+            note=data["note"],
+            typed_number=data.get("typed_number", ""),
+        )
+
+    crumbs = [(reverse("plans:plan_detail", args=[agency.slug, year]), str(plan.fiscal_year))]
+    if round_ is None:
+        kind = DocumentKind.MEASURES_PLAN
+        back = crumbs[0][0]
+        heading = str(DocumentKind(kind).label)
+        draft = reverse("documents:plan_document", args=[agency.slug, year, "pdf"])
+    else:
+        kind = DocumentKind.PROGRESS_REPORT
+        back = reverse("plans:round_detail", args=[agency.slug, year, round_.pk])
+        crumbs.append((back, round_.title))
+        heading = round_.title
+        draft = reverse("documents:round_report", args=[agency.slug, round_.pk, "pdf"])
+    return _Going(
+        kind=kind,
+        crumbs=crumbs,
+        heading=heading,
+        back=back,
+        draft_pdf=draft,
+        readiness=approvals.readiness(plan, round_),
+        initial=initial,
+        derived=_derived_memo(plan, round_),
+        submit=submit,
     )
 
 
@@ -147,10 +190,7 @@ def submit_round(request: HttpRequest, access: Access, round_id: int) -> HttpRes
         access.agency,
         pk=round_id,
     )
-    back = reverse(
-        "plans:round_detail", args=[access.agency.slug, round_.plan.fiscal_year.be_year, round_.pk]
-    )
-    return _submit_page(request, access, round_.plan, round_, back)
+    return _submit_page(request, access, _plan_going(request, access, round_.plan, round_))
 
 
 @agency_view(require="can_edit_plan")
@@ -162,8 +202,80 @@ def submit_plan(request: HttpRequest, access: Access, year: int) -> HttpResponse
         access.agency,
         fiscal_year__be_year=year,
     )
-    back = reverse("plans:plan_detail", args=[access.agency.slug, year])
-    return _submit_page(request, access, plan, None, back)
+    return _submit_page(request, access, _plan_going(request, access, plan, None))
+
+
+@agency_view(require="can_edit_plan")
+@require_http_methods(["GET", "POST"])
+def submit_analysis(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """The analysis of the result of ``year`` (the analysis report, O42 part 1): what goes up,
+    the memo's texts (kept from the version before), then submit. It belongs to the plan of
+    ``year + 1`` (ADR 0014)."""
+    from ita_tracker.docengine.analysis_context import analysis_report_context
+    from ita_tracker.results.analysis import analyse
+    from ita_tracker.results.report import report_plan_file
+
+    agency = access.agency
+    analysis = analyse(agency, year)
+    if analysis is None:
+        raise Http404
+    page = reverse("results:result_analysis", args=[agency.slug, year])
+    try:
+        memo = analysis_report_context(report_plan_file(agency, analysis))["memo"]
+        derived = {k: memo[k] for k in ("subject", "salutation", "facts", "considerations")}
+    except DocumentError:
+        derived = {}
+    before = selectors.analysis_versions(agency, year)[:1]
+    given = (before[0].snapshot["plan"]["result_analysis"].get("memo") or {}) if before else {}
+    initial = {
+        "subject": given.get("subject", ""),
+        "salutation": given.get("to", ""),
+        "facts": given.get("facts", ""),
+        "considerations": given.get("considerations", ""),
+    }
+
+    def submit(data: dict[str, Any]) -> Submission:
+        return approvals.submit_analysis(
+            agency,
+            year,
+            acting_user=request.user,
+            note=data["note"],
+            typed_number=data.get("typed_number", ""),
+            memo={name: data[name] for name in SubmitForm.MEMO_FIELDS},
+        )
+
+    going = _Going(
+        kind=DocumentKind.ANALYSIS_REPORT,
+        crumbs=[
+            (reverse("results:result_list", args=[agency.slug]), _("ITA results")),
+            (page, _("Analysis of the result of %(year)s") % {"year": year}),
+        ],
+        heading=str(DocumentKind.ANALYSIS_REPORT.label),
+        back=page,
+        draft_pdf=reverse("documents:analysis_report", args=[agency.slug, year, "pdf"]),
+        readiness=approvals.analysis_readiness(agency, year),
+        initial=initial,
+        derived=derived,
+        submit=submit,
+    )
+    return _submit_page(request, access, going)
+
+
+def subject_link(submission: Submission) -> tuple[str, str]:
+    """Where a document comes from, as (url, label): the round, the plan, or the analysis."""
+    slug = submission.agency.slug
+    year = submission.plan.fiscal_year.be_year
+    if submission.kind == DocumentKind.ANALYSIS_REPORT:
+        return (
+            reverse("results:result_analysis", args=[slug, year - 1]),
+            _("Analysis of the result of %(year)s") % {"year": year - 1},
+        )
+    if submission.round is not None:
+        return (
+            reverse("plans:round_detail", args=[slug, year, submission.round.pk]),
+            submission.round.title,
+        )
+    return reverse("plans:plan_detail", args=[slug, year]), str(submission.plan.fiscal_year)
 
 
 # --- a document -----------------------------------------------------------------------------
@@ -202,6 +314,7 @@ def submission_detail(request: HttpRequest, access: Access, submission_id: int) 
             "wordings": approvals.COMMON_WORDINGS,
             "issued": issued,
             "verify_url": reverse("verify_code", args=[issued.code]) if issued else "",
+            "subject_link": subject_link(submission),
         },
     )
 
@@ -216,13 +329,7 @@ def submission_preview(
     submission = _submission(access, submission_id, with_snapshot=True)
     planfile, index = issuing.final_plan_file(submission)
     try:
-        docx = render_document(
-            planfile,
-            round_index=index,
-            fmt="docx",
-            template=issuing.template_of(submission.agency, submission.kind),
-            emblem=issuing.emblem_of(submission.agency),
-        )
+        docx = issuing.render_docx(submission, planfile, index)
         data = docx if fmt == "docx" else docx_to_pdf(docx, shared_converter())
     except DocumentError as exc:
         return render(

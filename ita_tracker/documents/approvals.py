@@ -1,4 +1,5 @@
-"""The approval flow: submit a round's report or a plan, decide step by step, return, withdraw.
+"""The approval flow: submit a round's report, a plan or an analysis report, decide step by
+step, return, withdraw.
 
 Every function here is one state change: atomic, with its audit row in the same transaction,
 and its e-mails and the issuing task sent only once the transaction has committed (ADR 0006).
@@ -30,6 +31,7 @@ from ita_tracker.documents.models import (
     SubmissionState,
     SubmissionStep,
 )
+from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.lib.errors import Refused
 from ita_tracker.lib.states import InvalidTransition
 from ita_tracker.lib.thai_digits import to_arabic_digits
@@ -86,6 +88,8 @@ class Readiness:
     kind: str
     measures: int = 0
     without_update: int = 0
+    rows: int = 0  # an analysis report: rows of its table
+    without_comment: int = 0  # ... of which the coordinator wrote nothing
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -289,6 +293,195 @@ def submit_plan(
     )
 
 
+# --- the analysis report -------------------------------------------------------------------
+
+
+def analysis_plan(agency: Agency, year: int) -> MeasurePlan | None:
+    """The plan the analysis of the result of ``year`` belongs to: the plan of ``year + 1``,
+    whose measures it leads to (ADR 0014)."""
+    return (
+        MeasurePlan.objects.filter(agency=agency, fiscal_year__be_year=year + 1)
+        .select_related("agency", "fiscal_year")
+        .first()
+    )
+
+
+def pending_analysis(agency: Agency, year: int) -> Submission | None:
+    """The version of the analysis of ``year`` in approval or approved (being issued)."""
+    return (
+        Submission.objects.filter(
+            agency=agency,
+            kind=DocumentKind.ANALYSIS_REPORT,
+            plan__fiscal_year__be_year=year + 1,
+            state__in=[SubmissionState.IN_APPROVAL, SubmissionState.APPROVED],
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def analysis_readiness(agency: Agency, year: int, *, typed_number: str = "") -> Readiness:
+    """What the coordinator is told before submitting the analysis of the result of ``year``:
+    the rows of the table, how many have no comment written (the report prints wording made
+    from the scores and the library there), and what blocks."""
+    from ita_tracker.results.analysis import analyse
+    from ita_tracker.results.report import row_keys
+
+    kind = DocumentKind.ANALYSIS_REPORT
+    result = Readiness(kind=kind)
+    if not chains.steps_of(agency, kind):
+        result.problems.append(
+            str(_("No approval chain is set for this document. Set it up first."))
+        )
+    analysis = analyse(agency, year)
+    if analysis is None:
+        result.problems.append(str(_("There is no result of this year to analyse.")))
+        return result
+    stored = getattr(analysis.result, "analysis", None)
+    grouping = stored.grouping if stored else "indicator"
+    given = stored.comments if stored else {}
+    keys = [key for key, _label in row_keys(analysis, grouping)]
+    result.rows = len(keys)
+    result.without_comment = sum(
+        1 for key in keys if not any(v.strip() for v in given.get(key, {}).values())
+    )
+    if result.rows == 0:
+        result.problems.append(str(_("The result has no scores to analyse.")))
+    if result.without_comment:
+        result.warnings.append(
+            str(
+                ngettext(
+                    "%(n)s of %(total)s rows has no comment of yours: the report prints the "
+                    "wording made from the scores and the suggested measures there.",
+                    "%(n)s of %(total)s rows have no comment of yours: the report prints the "
+                    "wording made from the scores and the suggested measures there.",
+                    result.without_comment,
+                )
+                % {"n": result.without_comment, "total": result.rows}
+            )
+        )
+    if pending_analysis(agency, year) is not None:
+        result.problems.append(str(_("This analysis is already in approval.")))
+    if (
+        analysis_plan(agency, year) is None
+        and not FiscalYear.objects.filter(be_year=year + 1).exists()
+    ):
+        result.problems.append(
+            str(_("There is no ITA catalogue for fiscal year %(year)s.") % {"year": year + 1})
+        )
+    if agency.numbering == Numbering.TYPED and not typed_number.strip():
+        result.warnings.append(
+            str(_("Your agency numbers its documents itself: type the number below."))
+        )
+    return result
+
+
+def _analysis_memo(
+    agency: Agency, membership: Membership | None, texts: dict[str, str]
+) -> schema.Memo:
+    """The analysis report's memo as submitted: the texts typed on the confirmation page (empty:
+    the derived wording) and the preparer (the submitting coordinator's signatory, else the
+    agency's coordinator)."""
+    from ita_tracker.documents.services import draft_preparer
+
+    drafter = None
+    if membership is not None and membership.signatory is not None:
+        drafter = schema.Person(
+            name=membership.signatory.name, position=membership.signatory.position
+        )
+    return schema.Memo(
+        subject=texts.get("subject", "").strip(),
+        to=texts.get("salutation", "").strip(),
+        facts=texts.get("facts", "").strip(),
+        considerations=texts.get("considerations", "").strip(),
+        drafter=drafter or draft_preparer(agency),
+    )
+
+
+@transaction.atomic
+def submit_analysis(
+    agency: Agency,
+    year: int,
+    *,
+    acting_user: Any,
+    note: str = "",
+    typed_number: str = "",
+    memo: dict[str, str] | None = None,
+) -> Submission:
+    """Send the analysis of the result of ``year`` (the analysis report, O42 part 1) up its
+    chain, frozen as it is now: the result and its history, the comments per indicator or per
+    tool and the grouping chosen, the memo's texts. Later edits of the comments never change
+    this version; they go into the next one.
+
+    The submission belongs to the plan of ``year + 1`` (made as an empty draft when the agency
+    has none yet; ADR 0014). Side effects: ``document.submitted`` (and ``plan.created``); the
+    first holder is e-mailed after commit.
+    """
+    from ita_tracker.plans.services.plans import create_plan
+    from ita_tracker.results.analysis import analyse
+    from ita_tracker.results.report import report_plan_file
+
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    check = analysis_readiness(agency, year, typed_number=typed_number)
+    if not check.can_submit:
+        raise Refused(check.problems[0])
+    number = ""
+    if agency.numbering == Numbering.TYPED:
+        number = _check_typed_number(agency, typed_number, timezone.localdate().year + 543)
+    plan = analysis_plan(agency, year)
+    if plan is None:
+        plan = create_plan(
+            agency=agency,
+            fiscal_year=FiscalYear.objects.get(be_year=year + 1),
+            acting_user=acting_user,
+        )
+    analysis = analyse(agency, year)
+    assert analysis is not None
+    membership = membership_of(acting_user, agency)
+    planfile = report_plan_file(agency, analysis)
+    assert planfile.result_analysis is not None
+    analysed = planfile.result_analysis.model_copy(
+        update={"memo": _analysis_memo(agency, membership, memo or {})}
+    )
+    planfile = planfile.model_copy(update={"result_analysis": analysed})
+    snapshot = snapshots.take_analysis_snapshot(planfile)
+    kind = DocumentKind.ANALYSIS_REPORT
+    submission = Submission.objects.create(
+        agency=agency,
+        kind=kind,
+        title=snapshots.subject_of(snapshot),
+        plan=plan,
+        round=None,
+        version=_next_version(plan, None, kind),
+        snapshot=snapshot,
+        snapshot_sha256=snapshots.digest(snapshot),
+        current_step=1,
+        submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        submitted_by_label=person_label(membership, acting_user) or "system",
+        note=note.strip(),
+        typed_number=number,
+    )
+    _freeze_steps(submission)
+    record(
+        acting_user=acting_user,
+        action="document.submitted",
+        obj=submission,
+        agency=agency,
+        after={
+            "kind": kind,
+            "version": submission.version,
+            "result_year": year,
+            "plan_year": year + 1,
+            "grouping": analysed.grouping,
+            "snapshot_sha256": submission.snapshot_sha256,
+            "rows": check.rows,
+            "without_comment": check.without_comment,
+        },
+    )
+    transaction.on_commit(partial(notifications.notify_holder, submission.pk))
+    return submission
+
+
 # --- deciding ------------------------------------------------------------------------------
 
 
@@ -389,6 +582,8 @@ def approve_step(submission: Submission, *, acting_user: Any, comment: str) -> S
 
 
 def _approve_subject(submission: Submission) -> None:
+    if submission.kind == DocumentKind.ANALYSIS_REPORT:
+        return  # the analysis has no state of its own: the submission is its state
     if submission.round_id is not None:
         round_ = ReportingRound.objects.select_for_update().get(pk=submission.round_id)
         round_.approve()
@@ -401,7 +596,10 @@ def _approve_subject(submission: Submission) -> None:
 
 def _reopen_subject(submission: Submission) -> None:
     """A returned or withdrawn report goes back to the coordinator: the round opens again for
-    updates (the plan goes back to draft)."""
+    updates (the plan goes back to draft). A returned analysis report changes nothing else:
+    its comments stay editable all along."""
+    if submission.kind == DocumentKind.ANALYSIS_REPORT:
+        return
     if submission.round_id is not None:
         round_ = ReportingRound.objects.select_for_update().get(pk=submission.round_id)
         round_.reopen()

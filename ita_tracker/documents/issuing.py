@@ -35,10 +35,11 @@ from ita_tracker.agencies.models import Signatory
 from ita_tracker.audit.services import record
 from ita_tracker.docengine import signing
 from ita_tracker.docengine.exporters.pdf import Converter, docx_to_pdf, shared_converter
-from ita_tracker.docengine.render import render_document
+from ita_tracker.docengine.render import render_analysis_report, render_document
 from ita_tracker.documents import notifications, snapshots
 from ita_tracker.documents.models import (
     Decision,
+    DocumentKind,
     IssuedDocument,
     RegisterCounter,
     Submission,
@@ -147,7 +148,8 @@ def number_of(submission: Submission) -> str:
 def final_plan_file(submission: Submission) -> tuple[schema.PlanFile, int | None]:
     """The snapshot's plan file with the memo completed: number, date and one approver's block
     per step of the chain: the decision given (name, position, comment, date) or, for a step
-    still waiting, the block its holder will sign. Returns it with the round index to render."""
+    still waiting, the block its holder will sign. Returns it with the round index to render
+    (None for the plan and for an analysis report, whose memo is ``result_analysis.memo``)."""
     from ita_tracker.documents.approvals import block_to_sign
 
     planfile = snapshots.plan_file_of(submission.snapshot)
@@ -169,7 +171,7 @@ def final_plan_file(submission: Submission) -> tuple[schema.PlanFile, int | None
         else block_to_sign(step, today)
         for step in steps.order_by("order")
     ]
-    memo = planfile.memo if index is None else planfile.rounds[index].memo
+    memo = snapshots.memo_in(planfile, submission.kind, index)
     memo = (memo or schema.Memo()).model_copy(
         update={
             "number": number_of(submission),
@@ -177,13 +179,7 @@ def final_plan_file(submission: Submission) -> tuple[schema.PlanFile, int | None
             "approvals": approvals,
         }
     )
-    if index is None:
-        planfile = planfile.model_copy(update={"memo": memo})
-    else:
-        rounds = list(planfile.rounds)
-        rounds[index] = rounds[index].model_copy(update={"memo": memo})
-        planfile = planfile.model_copy(update={"rounds": rounds})
-    return planfile, index
+    return snapshots.with_memo(planfile, submission.kind, index, memo), index
 
 
 @dataclass(frozen=True)
@@ -222,25 +218,43 @@ def sign(pdf: bytes, *, agency: Any, code: str) -> tuple[bytes, str]:
     return result.data, result.signed_by
 
 
-def render(submission: Submission, converter: Converter | None = None) -> Rendered:
-    """DOCX and signed PDF of the submission as it will be issued (no database writes)."""
-    planfile, index = final_plan_file(submission)
+def indicator_names(year: int) -> dict[int, str]:
+    return dict(
+        Indicator.objects.filter(fiscal_year__be_year=year).values_list("number", "name_th")
+    )
+
+
+def render_docx(submission: Submission, planfile: schema.PlanFile, index: int | None) -> bytes:
+    """The DOCX of the submission's kind from ``planfile`` (its agency's template, emblem and
+    the indicator names of the year the document is about). No database writes."""
     agency = submission.agency
-    docx = render_document(
+    template = template_of(agency, submission.kind)
+    if submission.kind == DocumentKind.ANALYSIS_REPORT:
+        assert planfile.result_analysis is not None
+        return render_analysis_report(
+            planfile,
+            fmt="docx",
+            template=template,
+            emblem=emblem_of(agency),
+            indicator_names=indicator_names(planfile.result_analysis.fiscal_year),
+        )
+    return render_document(
         planfile,
         round_index=index,
         fmt="docx",
-        template=template_of(agency, submission.kind),
+        template=template,
         emblem=emblem_of(agency),
-        indicator_names=dict(
-            Indicator.objects.filter(fiscal_year__be_year=planfile.fiscal_year).values_list(
-                "number", "name_th"
-            )
-        ),
+        indicator_names=indicator_names(planfile.fiscal_year),
     )
+
+
+def render(submission: Submission, converter: Converter | None = None) -> Rendered:
+    """DOCX and signed PDF of the submission as it will be issued (no database writes)."""
+    planfile, index = final_plan_file(submission)
+    docx = render_docx(submission, planfile, index)
     # Issued documents are archival: PDF/A-2b, tagged for screen readers.
     pdf = docx_to_pdf(docx, converter or shared_converter(), archival=True)
-    signed, signed_by = sign(pdf, agency=agency, code=submission.issue_code)
+    signed, signed_by = sign(pdf, agency=submission.agency, code=submission.issue_code)
     return Rendered(docx=docx, pdf=signed, signed_by=signed_by)
 
 
@@ -251,7 +265,7 @@ def _sha256(data: bytes) -> str:
 def _record_on_memo(submission: Submission, planfile: schema.PlanFile, index: int | None) -> None:
     """The round's (or plan's) memo says what the issued document says: number, date, and the
     approvers' blocks, so an exported plan file matches the issued memo."""
-    memo_data = planfile.memo if index is None else planfile.rounds[index].memo
+    memo_data = snapshots.memo_in(planfile, submission.kind, index)
     assert memo_data is not None
     memo, _created = Memo.objects.get_or_create(plan=submission.plan, round=submission.round)
     memo.number = (
@@ -296,7 +310,7 @@ def _store(submission_id: int, rendered: Rendered) -> IssuedDocument | None:
     number = number_of(submission)
     shown = to_thai_digits(number) if agency.thai_digits else number
     doc_number = f"{agency.doc_prefix}/{shown}" if agency.doc_prefix else shown
-    memo = planfile.memo if index is None else planfile.rounds[index].memo
+    memo = snapshots.memo_in(planfile, submission.kind, index)
     issued = IssuedDocument(
         agency=agency,
         kind=submission.kind,
@@ -321,7 +335,9 @@ def _store(submission_id: int, rendered: Rendered) -> IssuedDocument | None:
     issued.docx.save(f"{stem}.docx", ContentFile(rendered.docx), save=False)
     issued.pdf.save(f"{stem}.pdf", ContentFile(rendered.pdf), save=False)
     issued.save()
-    _record_on_memo(submission, planfile, index)
+    if submission.kind != DocumentKind.ANALYSIS_REPORT:
+        # The analysis report has no memo row of its own: the issued document is its record.
+        _record_on_memo(submission, planfile, index)
     submission.mark_issued()
     submission.issue_error = ""
     submission.save(update_fields=["state", "issue_error"])

@@ -16,6 +16,7 @@ from ita_tracker.lib.states import transition
 class DocumentKind(models.TextChoices):
     MEASURES_PLAN = "measures_plan", _("Measures plan with its cover memo (O42)")
     PROGRESS_REPORT = "progress_report", _("Progress report memo (O43)")
+    ANALYSIS_REPORT = "analysis_report", _("Analysis of the ITA result (O42 part 1)")
 
 
 def template_upload_to(instance: AgencyTemplate, filename: str) -> str:
@@ -198,7 +199,9 @@ LIVE_SUBMISSION_STATES = (
 
 
 class Submission(models.Model):
-    """One version of a round's report or a plan, frozen when submitted (ADR 0006).
+    """One version of a round's report, a plan or an analysis report, frozen when submitted
+    (ADR 0006). An analysis report (of the result of year Y) belongs to the plan of year Y+1,
+    whose measures it leads to; ``round`` is empty then (ADR 0014).
 
     ``snapshot`` holds exactly what was submitted: the plan file of that moment (measures,
     texts, units, periods, statuses, notes, links) and, per measure, its entry and evidence

@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from ita_tracker.agencies.models import Agency
 from ita_tracker.documents.models import (
     LIVE_SUBMISSION_STATES,
+    DocumentKind,
     IssuedDocument,
     Submission,
     SubmissionState,
@@ -57,6 +58,18 @@ def versions_of(submission: Submission) -> list[Submission]:
     return list(
         Submission.objects.filter(
             plan_id=submission.plan_id, round_id=submission.round_id, kind=submission.kind
+        )
+        .select_related("issued")
+        .order_by("-version")
+    )
+
+
+def analysis_versions(agency: Agency, year: int) -> list[Submission]:
+    """Every version of the analysis report of the result of ``year`` (it belongs to the plan
+    of ``year + 1``), newest first."""
+    return list(
+        Submission.objects.filter(
+            agency=agency, kind=DocumentKind.ANALYSIS_REPORT, plan__fiscal_year__be_year=year + 1
         )
         .select_related("issued")
         .order_by("-version")

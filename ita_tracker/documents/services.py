@@ -253,16 +253,23 @@ def builtin_template_bytes(kind: str) -> bytes:
 def render_analysis_report_draft(
     *, agency: Any, planfile: schema.PlanFile, fmt: str
 ) -> RenderedDocument:
-    """The analysis report of ``planfile.result_analysis`` as DOCX or PDF, from the current data,
-    with the built-in template (the report is not a document kind of the approval chains yet).
-    PDFs go through the process's persistent LibreOffice. Raises the engine's typed errors."""
+    """The analysis report of ``planfile.result_analysis`` as DOCX or PDF, from the current data
+    (a draft: no number, no date; the preparer and one block to sign per step of the agency's
+    chain for the analysis report), with the agency's own template when it has one. Submitted
+    versions render from their snapshot (``issuing``). PDFs go through the process's persistent
+    LibreOffice. Raises the engine's typed errors."""
     if fmt not in CONTENT_TYPES:
         raise DocumentError(f"ไม่รู้จักรูปแบบไฟล์ «{fmt}»", f"unknown format {fmt!r}")
+    kind = DocumentKind.ANALYSIS_REPORT
     analysis = planfile.result_analysis
     year = analysis.fiscal_year if analysis is not None else planfile.fiscal_year - 1
+    if analysis is not None and analysis.memo is None:
+        memo = schema.Memo(drafter=draft_preparer(agency), approvals=chain_blocks(agency, kind))
+        planfile = snapshots.with_memo(planfile, kind, None, memo)
     data = render_analysis_report(
         planfile,
         fmt=fmt,  # type: ignore[arg-type]
+        template=active_template(agency, kind),
         converter=shared_converter() if fmt == "pdf" else None,
         emblem=_emblem(agency),
         indicator_names=dict(

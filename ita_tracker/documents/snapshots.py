@@ -17,6 +17,12 @@ A snapshot is plain JSON:
 ``taken_at``
     ISO time.
 
+An analysis report's snapshot (``document``: ``analysis_report``) holds the plan file it is
+rendered from: the agency, the plan of the year after the result (or none), the result with
+its history, and ``result_analysis`` (the comments per indicator or per tool, the chosen
+grouping, and the memo); ``result_year`` is the assessed year, ``round_index`` is ``null``
+and ``entries`` empty.
+
 Locked boards, documents, the public site and everything downstream read snapshots, never
 the live plan: a measure added or changed after submission never shows in a submitted report.
 """
@@ -32,12 +38,14 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from ita_tracker.agencies.people import person_label
+from ita_tracker.docengine.analysis_context import analysis_report_context
 from ita_tracker.docengine.render import document_context
-from ita_tracker.planfile.schema import PlanFile
+from ita_tracker.planfile.schema import Memo, PlanFile
 from ita_tracker.plans.models import Evidence, MeasurePlan, ProgressEntry, ReportingRound
 from ita_tracker.plans.planfile.exporter import export_plan
 
 FORMAT = "ita-tracker/snapshot@1"
+ANALYSIS = "analysis_report"
 
 
 def round_index(plan: MeasurePlan, round_: ReportingRound) -> int:
@@ -116,6 +124,46 @@ def take_snapshot(plan: MeasurePlan, round_: ReportingRound | None = None) -> di
     }
 
 
+def take_analysis_snapshot(planfile: PlanFile) -> dict[str, Any]:
+    """The snapshot of an analysis report: the plan file it is rendered from, as it is now."""
+    analysis = planfile.result_analysis
+    assert analysis is not None
+    return {
+        "format": FORMAT,
+        "document": ANALYSIS,
+        "plan": planfile.model_dump(mode="json", by_alias=True),
+        "round_index": None,
+        "result_year": analysis.fiscal_year,
+        "entries": {},
+        "taken_at": timezone.now().isoformat(),
+    }
+
+
+def is_analysis(snapshot: dict[str, Any]) -> bool:
+    return snapshot.get("document") == ANALYSIS
+
+
+def memo_in(planfile: PlanFile, kind: str, index: int | None) -> Memo | None:
+    """The memo of the document of ``kind`` inside a plan file: the analysis report's, the
+    plan's (``index`` None) or the round's."""
+    if kind == ANALYSIS:
+        return planfile.result_analysis.memo if planfile.result_analysis else None
+    return planfile.memo if index is None else planfile.rounds[index].memo
+
+
+def with_memo(planfile: PlanFile, kind: str, index: int | None, memo: Memo) -> PlanFile:
+    """The plan file with the memo of the document of ``kind`` replaced by ``memo``."""
+    if kind == ANALYSIS:
+        assert planfile.result_analysis is not None
+        analysis = planfile.result_analysis.model_copy(update={"memo": memo})
+        return planfile.model_copy(update={"result_analysis": analysis})
+    if index is None:
+        return planfile.model_copy(update={"memo": memo})
+    rounds = list(planfile.rounds)
+    rounds[index] = rounds[index].model_copy(update={"memo": memo})
+    return planfile.model_copy(update={"rounds": rounds})
+
+
 def digest(snapshot: dict[str, Any]) -> str:
     """SHA-256 of the snapshot's canonical JSON (sorted keys, UTF-8)."""
     text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -130,5 +178,8 @@ def plan_file_of(snapshot: dict[str, Any]) -> PlanFile:
 def subject_of(snapshot: dict[str, Any]) -> str:
     """The memo's subject (เรื่อง) as the document prints it: the one written, or the wording
     derived from the data."""
-    context = document_context(plan_file_of(snapshot), snapshot["round_index"])
+    if is_analysis(snapshot):
+        context = analysis_report_context(plan_file_of(snapshot))
+    else:
+        context = document_context(plan_file_of(snapshot), snapshot["round_index"])
     return str(context["memo"]["subject"])[:500]

@@ -32,6 +32,11 @@ urlpatterns = [
     path("rounds/<int:round_id>/submit/", approval_views.submit_round, name="submit_round"),
     path("plans/<int:year>/submit/", approval_views.submit_plan, name="submit_plan"),
     path(
+        "results/<int:year>/analysis/submit/",
+        approval_views.submit_analysis,
+        name="submit_analysis",
+    ),
+    path(
         "submissions/<int:submission_id>/",
         approval_views.submission_detail,
         name="submission",

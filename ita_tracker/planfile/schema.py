@@ -257,6 +257,10 @@ class ResultAnalysis(Strict):
         Field({}, description="ตามตัวชี้วัด (1–10) หรือเครื่องมือ (IIT, EIT, OIT)")
     )
     include_in_plan: bool = Field(True, description="พิมพ์เป็นส่วนที่ 1 ของเอกสารมาตรการ")
+    memo: Memo | None = Field(
+        None,
+        description="บันทึกข้อความของรายงานการวิเคราะห์ (เลขที่ วันที่ ผู้จัดทำ ความเห็นผู้บังคับบัญชา)",
+    )
 
 
 class Period(Strict):

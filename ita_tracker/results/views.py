@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ita_tracker.agencies.access import Access, agency_view
 from ita_tracker.agencies.tenancy import scoped
 from ita_tracker.docengine.analysis_context import default_issues
+from ita_tracker.documents.selectors import analysis_versions
 from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.frameworks.rating import PASS_MARK, weighted_total
 from ita_tracker.lib.errors import LocatedProblem, Refused
@@ -192,6 +193,7 @@ def result_analysis(request: HttpRequest, access: Access, year: int) -> HttpResp
             "plan_titles": plan_titles,
             "can_edit": access.can_edit_plan,
             "lib": library(),
+            "versions": analysis_versions(access.agency, year),
         },
     )
 
