@@ -57,6 +57,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include(accounts)),
     path("a/<slug:agency_slug>/", include(agency)),
+    # Installation-wide pages for site administrators (the national result list).
+    path("site/", include("ita_tracker.results.site_urls")),
     path("verify/", public_views.verify, name="verify"),
     path("verify/<str:code>/", public_views.verify_code, name="verify_code"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ RESERVED_SLUGS = frozenset(
         "admin",
         "i18n",
         "ita",
+        "site",
         "static",
         "verify",
         # served by the web server or kept for later

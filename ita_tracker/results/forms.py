@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.frameworks.models import FiscalYear, Indicator, OitItem
@@ -196,3 +197,38 @@ class ResultFileForm(forms.Form):
             "if a row is wrong."
         ),
     )
+
+
+class NationalResultsForm(forms.Form):
+    """The national result list as NACC publishes it (one row per agency), for the whole
+    installation."""
+
+    file = forms.FileField(
+        label=_("National result list (CSV or XLSX)"),
+        help_text=_(
+            "One row per agency: agency name (or slug) and province, year, total, IIT, EIT, "
+            "OIT, level, indicators. The whole file is checked first and shown before anything "
+            "is written."
+        ),
+    )
+    year = forms.IntegerField(
+        label=_("Assessed year (B.E.)"),
+        required=False,
+        min_value=2500,
+        max_value=2700,
+        help_text=_("Only when the file has no year column, e.g. 2567."),
+    )
+    strict = forms.BooleanField(
+        label=_("Refuse rows of agencies that are not in this installation"),
+        required=False,
+        help_text=_("Unticked, such rows are skipped and listed."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                _("The file is larger than %(n)s MB.") % {"n": limit}, code="too_big"
+            )
+        return upload
