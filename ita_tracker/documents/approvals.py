@@ -594,10 +594,14 @@ def _approve_subject(submission: Submission) -> None:
         plan.save(update_fields=["state", "updated_at"])
 
 
-def _reopen_subject(submission: Submission) -> None:
-    """A returned or withdrawn report goes back to the coordinator: the round opens again for
-    updates (the plan goes back to draft). A returned analysis report changes nothing else:
-    its comments stay editable all along."""
+def _give_back(submission: Submission, *, reason: str) -> None:
+    """A returned or withdrawn report goes back to the coordinator: the submission is closed
+    with ``reason`` and the round opens again for updates (the plan goes back to draft). A
+    returned analysis report changes nothing else: its comments stay editable all along."""
+    submission.reason = reason.strip()
+    submission.current_step = None
+    submission.closed_at = timezone.now()
+    submission.save(update_fields=["state", "reason", "current_step", "closed_at"])
     if submission.kind == DocumentKind.ANALYSIS_REPORT:
         return
     if submission.round_id is not None:
@@ -624,11 +628,7 @@ def return_submission(submission: Submission, *, acting_user: Any, reason: str) 
         raise Refused(_("Say why the document is returned."))
     _decide(step, decision=Decision.RETURNED, comment=reason, acting_user=acting_user)
     submission.return_()
-    submission.reason = reason.strip()
-    submission.current_step = None
-    submission.closed_at = timezone.now()
-    submission.save(update_fields=["state", "reason", "current_step", "closed_at"])
-    _reopen_subject(submission)
+    _give_back(submission, reason=reason)
     record(
         acting_user=acting_user,
         action="document.returned",
@@ -651,11 +651,7 @@ def withdraw_submission(
         submission.withdraw()
     except InvalidTransition:
         raise Refused(_("Only a document still in approval can be taken back.")) from None
-    submission.reason = reason.strip()
-    submission.current_step = None
-    submission.closed_at = timezone.now()
-    submission.save(update_fields=["state", "reason", "current_step", "closed_at"])
-    _reopen_subject(submission)
+    _give_back(submission, reason=reason)
     record(
         acting_user=acting_user,
         action="document.withdrawn",

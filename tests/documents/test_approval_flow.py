@@ -151,6 +151,24 @@ def test_it_lets_the_coordinator_take_it_back(
         approvals.withdraw_submission(submission, acting_user=coordinator)
 
 
+def test_a_document_given_back_is_closed_with_its_reason(
+    coordinator, chain_a, open_round, django_capture_on_commit_callbacks
+):
+    head, clerk, _mayor = chain_a
+    returned = _submit(open_round, coordinator, django_capture_on_commit_callbacks)
+    _approve(returned, head, "เห็นควรเสนอ", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        approvals.return_submission(returned, acting_user=clerk, reason="  แนบหลักฐาน  ")
+    withdrawn = _submit(open_round, coordinator, django_capture_on_commit_callbacks)
+    approvals.withdraw_submission(withdrawn, acting_user=coordinator, reason=" แก้ข้อความ ")
+    for submission, reason in ((returned, "แนบหลักฐาน"), (withdrawn, "แก้ข้อความ")):
+        submission.refresh_from_db()
+        assert (submission.reason, submission.current_step) == (reason, None)
+        assert submission.closed_at is not None
+    open_round.refresh_from_db()
+    assert open_round.state == RoundState.OPEN
+
+
 def test_it_hands_a_step_to_the_acting_official_inside_the_range(
     coordinator, viewer, chain_a, agency_a, open_round, django_capture_on_commit_callbacks
 ):
