@@ -372,6 +372,11 @@ def decide(request: HttpRequest, access: Access, submission_id: int) -> HttpResp
                 )
                 if action == "approve"
                 else _(
+                    "The coordinator gets it back with your reason to correct the analysis "
+                    "and submit it again. This version stays in the history."
+                )
+                if submission.kind == DocumentKind.ANALYSIS_REPORT
+                else _(
                     "The coordinator gets it back with your reason; the round opens again "
                     "for corrections. This version stays in the history."
                 ),

@@ -77,6 +77,7 @@ def test_only_the_holder_decides_and_is_asked_to_confirm(
     assert decide in page
     asked = client.post(decide, {"action": "return", "comment": "เพิ่มแนวทาง"})
     assert asked.status_code == 200  # the confirmation page
+    assert "แก้ไขการวิเคราะห์" in asked.content.decode()  # not "the round opens again"
     submission.refresh_from_db()
     assert submission.state == SubmissionState.IN_APPROVAL
     with django_capture_on_commit_callbacks(execute=True):
