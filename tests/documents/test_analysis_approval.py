@@ -202,3 +202,53 @@ def test_the_coordinator_can_take_it_back(
     submission.refresh_from_db()
     assert submission.state == SubmissionState.WITHDRAWN
     assert approvals.analysis_readiness(agency_a, 2565).can_submit
+
+
+def test_it_files_the_analysis_under_a_new_draft_plan_when_the_next_year_has_none(
+    coordinator, analysis_chain, agency_a, plan_a, analysed, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from ita_tracker.frameworks.models import FiscalYear
+    from ita_tracker.plans.models import MeasurePlan
+    from ita_tracker.results.services import save_result
+    from tests.results.test_analysis_view import SCORES_2565
+
+    save_result(
+        agency=agency_a,
+        fiscal_year=FiscalYear.objects.get(be_year=2566),
+        total=Decimal("80.00"),
+        iit=Decimal("80.00"),
+        eit=Decimal("80.00"),
+        oit=Decimal("80.00"),
+        level_written="B",
+        indicator_scores={n: Decimal(v) for n, v in SCORES_2565.items()},
+        acting_user=None,
+    )
+    assert not MeasurePlan.objects.filter(agency=agency_a, fiscal_year__be_year=2567).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = approvals.submit_analysis(agency_a, 2566, acting_user=coordinator)
+    plan = MeasurePlan.objects.get(agency=agency_a, fiscal_year__be_year=2567)
+    assert submission.plan == plan
+    assert plan.state == PlanState.DRAFT
+    assert plan.measures.count() == 0
+    assert AuditEvent.objects.filter(action="plan.created").exists()
+    assert submission.snapshot["result_year"] == 2566
+    # The 2565 analysis is a document of its own (under the 2566 plan), not a version of it.
+    first = approvals.submit_analysis(agency_a, 2565, acting_user=coordinator)
+    assert (first.plan, first.version) == (plan_a, 1)
+
+
+def test_an_agency_that_numbers_itself_types_the_number(
+    coordinator, analysis_chain, agency_a, analysed
+):
+    from ita_tracker.agencies.models import Numbering
+
+    agency_a.numbering = Numbering.TYPED
+    agency_a.save()
+    with pytest.raises(Refused):
+        approvals.submit_analysis(agency_a, 2565, acting_user=coordinator)
+    submission = approvals.submit_analysis(
+        agency_a, 2565, acting_user=coordinator, typed_number="๑๖๖"
+    )
+    assert submission.typed_number == "166"
