@@ -590,6 +590,22 @@ def _explain_measures(content: dict[str, Any], url: str) -> str:
             text += f"จาก{by}"
         if approved["date_label"]:
             text += f" เมื่อวันที่ {approved['date_label']}"
+    analysis = next(
+        (
+            d["versions"][0]
+            for d in content["documents"]
+            if d["kind"] == DocumentKind.ANALYSIS_REPORT and d["versions"]
+        ),
+        None,
+    )
+    if analysis is not None:
+        # Part 1 of O42: the measures follow from the analysis of the year before's result.
+        text += (
+            f" โดยกำหนดจากการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
+            f"{digits(content['fiscal_year'] - 1, thai)} "
+            f"ตามบันทึกข้อความที่ {analysis['doc_number']} "
+            f"ลงวันที่ {analysis['document_date_label']}"
+        )
     return f"{text} และเผยแพร่ต่อสาธารณะทางเว็บไซต์ของหน่วยงาน ตรวจสอบได้ที่ {url}"
 
 

@@ -10,7 +10,7 @@ import hashlib
 import pytest
 from django.utils import timezone
 
-from ita_tracker.disclosure import publishing
+from ita_tracker.disclosure import publishing, released
 from ita_tracker.docengine import signing
 from ita_tracker.documents import approvals, issuing, signing_service
 from ita_tracker.documents.models import IssuedDocument, SubmissionState
@@ -99,3 +99,8 @@ def test_it_issues_the_analysis_numbered_signed_and_public(
     assert "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส" in page
     latest = client.get("/thaphae/ita/2566/documents/analysis.pdf")
     assert hashlib.sha256(body(latest)).hexdigest() == issued.pdf_sha256
+    # The ready-to-paste O42 explanation names the analysis the measures follow from.
+    o42 = next(row for row in released.build(agency, 2566).content["oit"] if row["held"])
+    assert o42["section"] == "measures"
+    assert "การวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๕" in o42["explanation"]
+    assert f"ตามบันทึกข้อความที่ {issued.doc_number}" in o42["explanation"]
