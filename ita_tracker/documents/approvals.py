@@ -224,7 +224,42 @@ def _submit(
         raise Refused(_("This document cannot be submitted in its current state.")) from None
     membership = membership_of(acting_user, agency)
     _set_drafter(_memo_for(plan, round_), membership)
-    snapshot = snapshots.take_snapshot(plan, round_)
+    return _send_up(
+        agency=agency,
+        kind=kind,
+        plan=plan,
+        round_=round_,
+        snapshot=snapshots.take_snapshot(plan, round_),
+        membership=membership,
+        acting_user=acting_user,
+        note=note,
+        number=number,
+        audit={
+            "round": round_.pk if round_ else None,
+            "measures": check.measures,
+            "without_update": check.without_update,
+        },
+    )
+
+
+def _send_up(
+    *,
+    agency: Agency,
+    kind: str,
+    plan: MeasurePlan,
+    round_: ReportingRound | None,
+    snapshot: dict[str, Any],
+    membership: Membership | None,
+    acting_user: Any,
+    note: str,
+    number: str,
+    audit: dict[str, Any],
+) -> Submission:
+    """A new version of the document, frozen as ``snapshot``, at the first step of its chain.
+
+    Side effects: ``document.submitted`` (its kind, version and snapshot digest, and ``audit``);
+    the first holder is e-mailed after commit.
+    """
     submission = Submission.objects.create(
         agency=agency,
         kind=kind,
@@ -249,10 +284,8 @@ def _submit(
         after={
             "kind": kind,
             "version": submission.version,
-            "round": round_.pk if round_ else None,
             "snapshot_sha256": submission.snapshot_sha256,
-            "measures": check.measures,
-            "without_update": check.without_update,
+            **audit,
         },
     )
     transaction.on_commit(partial(notifications.notify_holder, submission.pk))
@@ -444,42 +477,24 @@ def submit_analysis(
         update={"memo": _analysis_memo(agency, membership, memo or {})}
     )
     planfile = planfile.model_copy(update={"result_analysis": analysed})
-    snapshot = snapshots.take_analysis_snapshot(planfile)
-    kind = DocumentKind.ANALYSIS_REPORT
-    submission = Submission.objects.create(
+    return _send_up(
         agency=agency,
-        kind=kind,
-        title=snapshots.subject_of(snapshot),
+        kind=DocumentKind.ANALYSIS_REPORT,
         plan=plan,
-        round=None,
-        version=_next_version(plan, None, kind),
-        snapshot=snapshot,
-        snapshot_sha256=snapshots.digest(snapshot),
-        current_step=1,
-        submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-        submitted_by_label=person_label(membership, acting_user) or "system",
-        note=note.strip(),
-        typed_number=number,
-    )
-    _freeze_steps(submission)
-    record(
+        round_=None,
+        snapshot=snapshots.take_analysis_snapshot(planfile),
+        membership=membership,
         acting_user=acting_user,
-        action="document.submitted",
-        obj=submission,
-        agency=agency,
-        after={
-            "kind": kind,
-            "version": submission.version,
+        note=note,
+        number=number,
+        audit={
             "result_year": year,
             "plan_year": year + 1,
             "grouping": analysed.grouping,
-            "snapshot_sha256": submission.snapshot_sha256,
             "rows": check.rows,
             "without_comment": check.without_comment,
         },
     )
-    transaction.on_commit(partial(notifications.notify_holder, submission.pk))
-    return submission
 
 
 # --- deciding ------------------------------------------------------------------------------

@@ -71,6 +71,21 @@ def test_it_locks_the_round_and_freezes_what_goes_up(
     assert AuditEvent.objects.filter(action="document.submitted").count() == 1
 
 
+def test_the_submitted_row_names_the_kind_version_digest_and_round(
+    coordinator, chain_a, open_round, django_capture_on_commit_callbacks
+):
+    submission = _submit(open_round, coordinator, django_capture_on_commit_callbacks)
+    event = AuditEvent.objects.get(action="document.submitted")
+    assert set(event.after) == {
+        "kind", "version", "snapshot_sha256", "round", "measures", "without_update",
+    }  # fmt: skip
+    assert event.after["kind"] == submission.kind
+    assert event.after["version"] == 1
+    assert event.after["snapshot_sha256"] == submission.snapshot_sha256
+    assert event.after["round"] == open_round.pk
+    assert event.after["measures"] == 10
+
+
 def test_it_lets_only_the_current_holder_decide_in_order(
     coordinator, chain_a, open_round, django_capture_on_commit_callbacks
 ):
