@@ -637,13 +637,15 @@ def import_agency_results(
     report = ImportReport(
         results=[(agency, r) for r in results], warnings=warnings, dry_run=dry_run
     )
-    if not dry_run:
+    return _write(report, acting_user=acting_user, source=ResultSource.FILE, filename=filename)
+
+
+def _write(report: ImportReport, *, acting_user: Any, source: str, filename: str) -> ImportReport:
+    """Write what was read, all or nothing, unless this is a dry run."""
+    if not report.dry_run:
         with transaction.atomic():
             report.written = write_results(
-                report.results,
-                acting_user=acting_user,
-                source=ResultSource.FILE,
-                source_name=filename,
+                report.results, acting_user=acting_user, source=source, source_name=filename
             )
     return report
 
@@ -771,15 +773,7 @@ def import_national_results(
     """
     report = read_national_results(data, filename, year=year, strict=strict)
     report.dry_run = dry_run
-    if not dry_run:
-        with transaction.atomic():
-            report.written = write_results(
-                report.results,
-                acting_user=acting_user,
-                source=ResultSource.NATIONAL,
-                source_name=filename,
-            )
-    return report
+    return _write(report, acting_user=acting_user, source=ResultSource.NATIONAL, filename=filename)
 
 
 def problem_lines(problems: Iterable[LocatedProblem]) -> list[str]:
