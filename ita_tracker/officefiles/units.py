@@ -4,12 +4,15 @@ Agencies write a unit the way their tables show it: the short name and the secti
 (``สำนักปลัด งานธุรการ``), the full path, the section alone, with parentheses or stray spaces.
 An exact match (spaces and punctuation ignored) is taken; a close one is proposed for the
 coordinator to confirm; ``ทุก…`` (every unit) becomes the measure's note; anything else is
-proposed as a new unit (a new section when it starts with a known division).
+proposed as a new unit (a new section when it starts with a known division, or with a
+division-like word, กอง/สำนัก/ส่วน, followed by a section, งาน/ฝ่าย, for an agency that has
+no units yet).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -17,6 +20,12 @@ from ita_tracker.officefiles import text as tx
 from ita_tracker.planfile.schema import Agency
 
 FUZZY_MIN = 0.8
+
+# ``สำนักปลัด งานธุรการ``, ``กองคลัง (งานพัสดุ)``: a division word, then a section word.
+_DIVISION_THEN_SECTION = re.compile(r"^((?:สำนัก|กอง|ส่วน)\S*)\s+((?:งาน|ฝ่าย).*)$")
+# A space between two Thai letters in a unit's name: a line wrapped by hand in a table cell
+# (``งาน ประชาสัมพันธ์``); official unit names have none.
+_SPACE_IN_NAME = re.compile(r"(?<=[\u0e01-\u0e4e])\s+(?=[\u0e01-\u0e4e])")
 
 
 @dataclass(frozen=True)
@@ -112,8 +121,15 @@ def _new_path(raw: str, agency: Agency) -> str:
     if prefix is not None:
         rest = _after_prefix(text, prefix[0])
         if rest:
-            return f"{prefix[1].name}/{rest}"
-    return text
+            return f"{prefix[1].name}/{_name(rest)}"
+    split = _DIVISION_THEN_SECTION.match(text)
+    if split:
+        return f"{_name(split.group(1))}/{_name(split.group(2))}"
+    return _name(text)
+
+
+def _name(text: str) -> str:
+    return _SPACE_IN_NAME.sub("", text).strip()
 
 
 def _after_prefix(text: str, key_length: int) -> str:

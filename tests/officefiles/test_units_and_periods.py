@@ -35,6 +35,30 @@ def test_it_matches_units_as_agencies_write_them(written, kind, path):
     assert (match.kind, match.path) == (kind, path)
 
 
+# An agency with no units yet (a new one importing last year's memo): the seed's units are
+# proposed as divisions with their sections, without the spaces a hand-wrapped cell left.
+NO_UNITS = AGENCY.model_copy(update={"units": []})
+
+
+@pytest.mark.parametrize(
+    ("written", "path"),
+    [
+        ("สำนักปลัด งานธุรการ", "สำนักปลัด/งานธุรการ"),
+        ("สำนักปลัด (งานธุรการ)", "สำนักปลัด/งานธุรการ"),
+        ("สำนักปลัด งานแผน และ งบประมาณ", "สำนักปลัด/งานแผนและงบประมาณ"),
+        ("สำนักปลัด งาน ประชาสัมพันธ์", "สำนักปลัด/งานประชาสัมพันธ์"),
+        ("สำนักปลัด งานการ เจ้าหน้าที่", "สำนักปลัด/งานการเจ้าหน้าที่"),
+        ("กองคลัง งานพัสดุ", "กองคลัง/งานพัสดุ"),
+        ("กองคลัง", "กองคลัง"),
+        ("กองสาธารณสุข และสิ่งแวดล้อม", "กองสาธารณสุขและสิ่งแวดล้อม"),
+        ("งานป้องกันและบรรเทาสาธารณภัย", "งานป้องกันและบรรเทาสาธารณภัย"),
+    ],
+)
+def test_a_new_agency_gets_divisions_with_their_sections(written, path):
+    match = match_unit(written, NO_UNITS)
+    assert (match.kind, match.path) == ("new", path)
+
+
 def _m(be: int, month: int) -> dt.date:
     return dt.date(be - 543, month, 1)
 
