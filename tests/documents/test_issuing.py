@@ -226,3 +226,16 @@ def test_it_takes_typed_numbers_and_refuses_a_duplicate(
     assert refused.status_code == 422
     assert "165" in refused.content.decode()
     assert not plan_a.submissions.filter(kind="measures_plan").exists()
+
+
+def test_the_verification_page_and_the_register_label_the_memo_subject_as_its_subject(
+    client, agency_admin, issued
+):
+    """"Subject" of a memo is เรื่อง; only the certificate page's subject is its owner."""
+    page = client.get(f"/verify/{issued.code}/").content.decode()
+    assert f"<dt>เรื่อง</dt><dd>{issued.title}</dd>" in page
+    assert "เจ้าของใบรับรอง" not in page
+    client.force_login(agency_admin)
+    register = client.get("/a/thaphae/documents/register/").content.decode()
+    assert '<th scope="col">เรื่อง</th>' in register
+    assert "เจ้าของใบรับรอง" not in register
