@@ -77,7 +77,12 @@ class NewPlanForm(forms.Form):
             .first()
         )
         wanted = latest + 1 if latest else thai_dates.fiscal_year_of(timezone.localdate())
-        default = years.queryset.filter(be_year__gte=wanted).first()
+        # A year past the ITA catalogues (NACC has not published it yet): the newest one there
+        # is, never the oldest.
+        default = (
+            years.queryset.filter(be_year__gte=wanted).first()
+            or years.queryset.order_by("-be_year").first()
+        )
         if default is not None:
             self.fields["fiscal_year"].initial = default.pk
         plans = cast(PlanChoice, self.fields["copy_from"])

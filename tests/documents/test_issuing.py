@@ -231,7 +231,7 @@ def test_it_takes_typed_numbers_and_refuses_a_duplicate(
 def test_the_verification_page_and_the_register_label_the_memo_subject_as_its_subject(
     client, agency_admin, issued
 ):
-    """"Subject" of a memo is เรื่อง; only the certificate page's subject is its owner."""
+    """A memo's subject is เรื่อง; only the certificate page's subject is its owner."""
     page = client.get(f"/verify/{issued.code}/").content.decode()
     assert f"<dt>เรื่อง</dt><dd>{issued.title}</dd>" in page
     assert "เจ้าของใบรับรอง" not in page

@@ -78,3 +78,23 @@ def test_it_does_not_offer_rounds_before_the_plan_is_approved(client, coordinato
 def test_it_keeps_the_background_when_cloning(cloned_2567):
     assert cloned_2567.background.startswith("ตามที่เทศบาลตำบลท่าแพ")
     assert cloned_2567.analysis == ""
+
+
+def test_a_new_agency_is_proposed_the_latest_year_when_this_year_has_no_catalogue(
+    client, django_user_model, agency_b, plan_a, monkeypatch
+):
+    """30 Nov 2569 BE (2026) is in fiscal year 2570, which has no ITA catalogue yet: the form
+    proposes the newest year it can (not the oldest, 2561)."""
+    import datetime as dt
+
+    from ita_tracker.agencies.models import Membership, Role
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 11, 30))
+    user = django_user_model.objects.create_user(username="somsri", password="x-Pass-2567")
+    Membership.objects.create(user=user, agency=agency_b, role=Role.AGENCY_ADMIN)
+    client.force_login(user)
+    page = client.get("/a/agency-b/plans/new/").content.decode()
+    selected = re.search(r'<option value="(\d+)" selected>([^<]*)</option>', page)
+    newest = FiscalYear.objects.order_by("-be_year").first()
+    assert selected is not None
+    assert selected.group(1) == str(newest.pk)
