@@ -155,3 +155,20 @@ def test_it_tells_an_officer_without_units_what_to_do(client, django_user_model,
     Membership.objects.create(user=user, agency=agency_a, role=Role.UNIT_OFFICER)
     client.force_login(user)
     assert "ยังไม่ได้รับการกำหนดส่วนราชการ" in client.get("/a/thaphae/my-measures/").content.decode()
+
+
+def test_the_note_save_carries_the_status_sent_with_it(client, officer, own_entry):
+    """The card's note form includes the status radios (hx-include): a status chosen just
+    before pressing "save note and links" is saved with the note."""
+    client.force_login(officer)
+    page = client.get("/a/thaphae/my-measures/").content.decode()
+    assert f'hx-include="#entry-{own_entry.pk}-status"' in page
+    wanted = "in_progress" if own_entry.status != "in_progress" else "completed"
+    response = client.post(
+        f"/a/thaphae/progress/{own_entry.pk}/",
+        {f"p{own_entry.pk}-note": "ทำแล้ว", f"s{own_entry.pk}-status": wanted},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    own_entry.refresh_from_db()
+    assert (own_entry.note, own_entry.status) == ("ทำแล้ว", wanted)

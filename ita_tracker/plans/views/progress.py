@@ -173,8 +173,12 @@ def progress_entry(request: HttpRequest, access: Access, entry_id: int) -> HttpR
     form = ProgressForm(request.POST, prefix=f"p{entry.pk}")
     if not form.is_valid():
         return _respond(request, access, entry, _card(request, access, entry, progress_form=form))
+    # The status radios come along (htmx hx-include): one chosen just before pressing this
+    # button is saved with the note, not lost with the status form's delayed save.
+    status_form = StatusForm(request.POST, prefix=f"s{entry.pk}")
+    status = status_form.cleaned_data["status"] if status_form.is_valid() else None
     try:
-        update_progress(entry, acting_user=request.user, **form.cleaned_data)
+        update_progress(entry, acting_user=request.user, status=status, **form.cleaned_data)
     except Refused as exc:
         context = _card(request, access, entry, error=str(exc.message))
     else:
