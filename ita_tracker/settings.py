@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The agency's digits on its pages (issue 11): outside the 405 page, inside Content-Length.
+    "ita_tracker.agencies.screen_digits.AgencyDigitsMiddleware",
     "ita_tracker.middleware.FriendlyNotAllowedMiddleware",
 ]
 

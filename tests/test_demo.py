@@ -127,7 +127,7 @@ def test_it_has_tha_phae_results_history_and_the_analysis_adds_to_the_2567_draft
     assert client.login(username="coordinator", password=DEMO_PASSWORD)
     page = client.get("/a/thaphae/results/2565/analysis/").content.decode()
     assert "ตัวเลขตัวอย่าง" in page or "เป็นตัวอย่าง" in page
-    assert page.index("10. การป้องกันการทุจริต") < page.index("9. การเปิดเผยข้อมูล")
+    assert page.index("๑๐. การป้องกันการทุจริต") < page.index("๙. การเปิดเผยข้อมูล")
     assert "O42" in page
     response = client.post(
         "/a/thaphae/results/2565/analysis/propose/",

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ita_tracker.lib.thai_digits import to_arabic_digits
 from ita_tracker.plans.models import Evidence, ProgressEntry
 from ita_tracker.plans.services.progress import add_evidence_file, update_progress
 from tests import samples
@@ -44,9 +45,10 @@ class _Visible(HTMLParser):
 
 
 def _visible(html: str) -> str:
+    """Read with Arabic digits, so that a year in Thai digits (an agency's setting) counts."""
     parser = _Visible()
     parser.feed(html)
-    return " ".join(parser.parts)
+    return to_arabic_digits(" ".join(parser.parts))
 
 
 def test_it_shows_no_gregorian_year_on_the_main_pages(
@@ -98,3 +100,4 @@ def test_the_scan_would_see_a_leak():
         "2023",
     ]
     assert GREGORIAN.findall(_visible("<p>ปี 2566, 70.33 คะแนน, 100%</p>")) == []
+    assert GREGORIAN.findall(_visible("<p>๓ เมษายน ๒๐๒๓</p>")) == ["2023"]

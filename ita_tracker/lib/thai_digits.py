@@ -10,9 +10,11 @@ _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 
 # A URL (scheme or www.), or an e-mail address: their digits are identifiers, not numbers.
-_PROTECTED = re.compile(
+URL_OR_EMAIL = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"']+"
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
+    # The local part starts where its run of letters starts (the look-behind): one try per run,
+    # not one per character, so a long run of digits is read in linear time.
+    r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
     re.IGNORECASE,
 )
 
@@ -20,7 +22,7 @@ _PROTECTED = re.compile(
 def _translate_outside_protected(text: str, table: dict[int, int]) -> str:
     out: list[str] = []
     pos = 0
-    for match in _PROTECTED.finditer(text):
+    for match in URL_OR_EMAIL.finditer(text):
         out.append(text[pos : match.start()].translate(table))
         out.append(match.group(0))
         pos = match.end()

@@ -24,7 +24,13 @@ class BEDateInput(forms.TextInput):
     template_name = "plans/widgets/be_input.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"placeholder": "3/4/2566", "autocomplete": "off", "size": "12"}
+        # The box shows its value in the screen's digits, as the page around it (it reads both).
+        defaults = {
+            "placeholder": "3/4/2566",
+            "autocomplete": "off",
+            "size": "12",
+            "data-screen-digits": "",
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
@@ -51,7 +57,8 @@ class BEDateField(forms.Field):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "help_text", _("Day/month/year in the Buddhist era, e.g. 3/4/2566 or ๓/๔/๒๕๖๖.")
+            "help_text",
+            _("Day/month/year in the Buddhist era, e.g. 3/4/2566 (Thai or Arabic digits)."),
         )
         super().__init__(**kwargs)
 

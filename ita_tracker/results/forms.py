@@ -66,8 +66,8 @@ class ResultForm(forms.Form):
     total = TotalField(
         label=_("Total score"),
         help_text=_(
-            "As published: 70.33, ๗๐.๓๓ or 70.33 คะแนน; or the weighted sum "
-            "IIT 26.53 + EIT 24.16 + OIT 37.75 = 88.44."
+            "As published, in Thai or Arabic digits: 70.33 or 70.33 คะแนน; or the weighted "
+            "sum IIT 26.53 + EIT 24.16 + OIT 37.75 = 88.44."
         ),
     )
     iit = ScoreField(label=_("IIT score"), required=False)

@@ -57,7 +57,7 @@ def test_the_report_goes_up_the_chain_and_comes_out_issued(open_page):
     head = open_page(width=390)  # on a phone
     log_in(head, "head", DEMO_PASSWORD)
     head.goto("/a/thaphae/")
-    assert "รอการพิจารณา 1" in head.locator("nav.agency-nav").inner_text()
+    assert "รอการพิจารณา ๑" in head.locator("nav.agency-nav").inner_text()
     _decide(head, first.pk, "ทราบ", ret=True)
     assert "ส่งคืนให้แก้ไข" in head.locator("main").inner_text()
 
@@ -90,8 +90,8 @@ def test_the_report_goes_up_the_chain_and_comes_out_issued(open_page):
     coordinator.goto(f"/a/thaphae/documents/submissions/{second.pk}/")
     page = coordinator.locator("main").inner_text()
     assert issued.doc_number in page
-    assert "ฉบับที่ 1" in page  # both versions are listed
-    assert "ฉบับที่ 2" in page
+    assert "ฉบับที่ ๑" in page  # both versions are listed
+    assert "ฉบับที่ ๒" in page
     for name in ("นางสายฝน ยกชู", "นางภาวดี สุปรียสุนทร", "นายจรัญ เจียจิราพัถนันท์"):
         assert name in page
     coordinator.get_by_role("link", name="หน้าตรวจสอบเอกสาร").click()

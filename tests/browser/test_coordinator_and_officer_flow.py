@@ -64,7 +64,7 @@ def test_the_coordinator_plans_the_officer_reports_and_the_board_shows_it(munici
 
     # A new plan for fiscal year 2566, empty.
     coordinator.goto("/a/thaphae/plans/new/")
-    coordinator.get_by_label("ปีงบประมาณ").select_option(label="ปีงบประมาณ พ.ศ. 2566")
+    coordinator.get_by_label("ปีงบประมาณ").select_option(label="ปีงบประมาณ พ.ศ. ๒๕๖๖")
     coordinator.get_by_role("button", name="สร้างแผน").click()
     coordinator.wait_for_url("**/a/thaphae/plans/2566/")
 
@@ -83,7 +83,7 @@ def test_the_coordinator_plans_the_officer_reports_and_the_board_shows_it(munici
         "กองคลัง งานพัสดุ",
     )
     plan_page = coordinator.locator("main")
-    assert "ต.ค.65 – มี.ค.66" in plan_page.inner_text()
+    assert "ต.ค.๖๕ – มี.ค.๖๖" in plan_page.inner_text()
     assert plan_page.locator("article.measure").count() == 2
 
     # Rounds open on an approved plan only; the approval chain itself is walked through in
@@ -130,7 +130,7 @@ def test_the_coordinator_plans_the_officer_reports_and_the_board_shows_it(munici
     assert row.locator("td[data-label='ดำเนินการเสร็จเรียบร้อยแล้ว'] .tick").count() == 1
     assert "สายฝน ยกชู" in row.inner_text()
     assert coordinator.locator("tr.stale").count() == 1
-    assert "แล้วเสร็จ 1 จาก 1 (100%)" in coordinator.locator("main").inner_text()
+    assert "แล้วเสร็จ ๑ จาก ๑ (๑๐๐%)" in coordinator.locator("main").inner_text()
 
     # …and the history entry: who, when (Buddhist era), from which status to which.
     row.get_by_role("link", name=re.compile("เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")).click()
@@ -138,7 +138,7 @@ def test_the_coordinator_plans_the_officer_reports_and_the_board_shows_it(munici
     text = history.inner_text()
     assert "รายงานผลการดำเนินการ" in text
     assert "สายฝน ยกชู" in text
-    assert re.search(r"\d{1,2} \S+ 25\d\d \d\d:\d\d น\.", text)
+    assert re.search(r"[๐-๙]{1,2} \S+ ๒๕[๐-๙]{2} [๐-๙]{2}:[๐-๙]{2} น\.", text)
     status_row = history.locator("tr", has_text="สถานะ").first
     assert "ยังไม่ดำเนินการ" in status_row.inner_text()
     assert "ดำเนินการเสร็จเรียบร้อยแล้ว" in status_row.inner_text()

@@ -60,7 +60,7 @@ def _calc(source: Path, fmt: str, out: Path, profile: Path) -> Path:
 def _upload(page, path: Path) -> None:
     page.goto("/a/thaphae/plans/")
     page.get_by_role("link", name="นำเข้าจาก Word หรือ Excel").click()
-    page.get_by_label("ปีงบประมาณที่จะนำเข้า").select_option(label="ปีงบประมาณ พ.ศ. 2566")
+    page.get_by_label("ปีงบประมาณที่จะนำเข้า").select_option(label="ปีงบประมาณ พ.ศ. ๒๕๖๖")
     page.get_by_label("ไฟล์ Word Excel หรือ CSV").set_input_files(str(path))
     page.get_by_role("button", name="อ่านไฟล์").click()
     page.get_by_role("heading", name=re.compile("ตรวจสอบการนำเข้าไฟล์")).wait_for()
@@ -78,7 +78,7 @@ def test_the_coordinator_imports_the_memo_then_an_excel_table_saved_by_calc(
     _upload(page, memo)
     rows = page.locator("table.import-preview tbody tr")
     assert rows.count() == 10
-    assert page.get_by_text("มาตรการที่อ่านได้สำหรับแผนปีงบประมาณ 2566: 10").is_visible()
+    assert page.get_by_text("มาตรการที่อ่านได้สำหรับแผนปีงบประมาณ ๒๕๖๖: ๑๐").is_visible()
     first = rows.first
     assert "ดำเนินการเสร็จเรียบร้อยแล้ว" in first.inner_text()
     assert "(ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน)" in first.inner_text()

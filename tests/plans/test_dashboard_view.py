@@ -19,10 +19,10 @@ def test_it_counts_measures_per_tool_and_statuses_per_round(client, viewer, open
     client.force_login(viewer)
     page = client.get("/a/thaphae/dashboard/2566/").content.decode()
     assert "จำนวนมาตรการตามเครื่องมือ" in page
-    assert '<td class="num">5</td>' in page  # IIT
+    assert '<td class="num">๕</td>' in page  # IIT
     assert "รอบ ๖ เดือน" in page
     assert "รอบ ๑๒ เดือน" in page
-    assert "รอบ ๑๒ เดือน: มี 10 มาตรการที่ยังไม่ได้รายงานผล" in page
+    assert "รอบ ๑๒ เดือน: มี ๑๐ มาตรการที่ยังไม่ได้รายงานผล" in page
 
 
 def test_it_draws_last_years_indicator_scores(client, viewer, plan_a):
@@ -40,7 +40,7 @@ def test_it_draws_last_years_indicator_scores(client, viewer, plan_a):
     page = client.get("/a/thaphae/dashboard/2566/").content.decode()
     assert "<svg" in page
     assert page.count('<rect class="bar-') == 10
-    assert "60.00" in page  # indicator 10
+    assert "๖๐.๐๐" in page  # indicator 10
     assert "ระดับ <strong>C</strong>" in page
 
 
@@ -48,6 +48,6 @@ def test_it_lists_what_needs_attention(client, coordinator, plan_a):
     client.force_login(coordinator)
     page = client.get("/a/thaphae/dashboard/2566/").content.decode()
     # EIT 1 names only "ทุกส่วนราชการ": nobody but the coordinator can report on it.
-    assert "มี 1 มาตรการที่ยังไม่ได้เลือกส่วนราชการผู้รับผิดชอบจากรายการ" in page
+    assert "มี ๑ มาตรการที่ยังไม่ได้เลือกส่วนราชการผู้รับผิดชอบจากรายการ" in page
     empty = client.get("/a/thaphae/dashboard/2567/").content.decode()
-    assert "ยังไม่มีแผนของปีงบประมาณ 2567" in empty
+    assert "ยังไม่มีแผนของปีงบประมาณ ๒๕๖๗" in empty

@@ -51,7 +51,7 @@ def test_it_refuses_a_file_over_the_limit(client, officer, own_entry):
     html = _upload(
         client, own_entry, "scan.pdf", samples.PDF + b"0" * (11 * 1024 * 1024)
     ).content.decode()
-    assert "ไฟล์มีขนาดเกิน 10 MB" in html
+    assert "ไฟล์มีขนาดเกิน ๑๐ MB" in html
     assert not Evidence.objects.exists()
 
 

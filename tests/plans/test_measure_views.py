@@ -42,8 +42,8 @@ def test_it_shows_the_month_inputs_in_the_buddhist_era(client, coordinator, draf
     client.force_login(coordinator)
     page = client.get(f"/a/thaphae/plans/2566/measures/{measure_of(draft_plan, 'IIT', 1).pk}/edit/")
     html = page.content.decode()
-    assert 'value="10/2565"' in html
-    assert 'value="3/2566"' in html
+    assert 'value="๑๐/๒๕๖๕"' in html
+    assert 'value="๓/๒๕๖๖"' in html
     assert "พ.ศ." in html
 
 
@@ -53,7 +53,7 @@ def test_it_refuses_a_period_outside_the_fiscal_year_in_thai(client, coordinator
         "/a/thaphae/plans/2566/measures/new/", _form(draft_plan, period_end="10/2566")
     )
     assert response.status_code == 200
-    assert "ระยะเวลาต้องอยู่ในปีงบประมาณ 2566" in response.content.decode()
+    assert "ระยะเวลาต้องอยู่ในปีงบประมาณ ๒๕๖๖" in response.content.decode()
     assert not Measure.objects.filter(title="เผยแพร่ข้อมูลการจัดซื้อจัดจ้างรายเดือน").exists()
 
 

@@ -8,7 +8,7 @@ from ita_tracker.plans.models import Measure, MeasurePlan, PlanState
 def test_it_lists_the_agencys_plans(client, coordinator, plan_a):
     client.force_login(coordinator)
     page = client.get("/a/thaphae/plans/").content.decode()
-    assert "พ.ศ. 2566" in page
+    assert "พ.ศ. ๒๕๖๖" in page
     assert "/a/thaphae/plans/2566/" in page
 
 
@@ -18,7 +18,7 @@ def test_it_shows_the_measures_grouped_by_tool_with_ordered_steps(client, viewer
     iit, eit, oit = (page.index(f'id="tool-{code}"') for code in ("IIT", "EIT", "OIT"))
     assert iit < page.index("ประกาศนโยบายไม่รับของขวัญ") < eit < oit
     assert "<ol><li>ประชาสัมพันธ์แผนการใช้จ่ายงบประมาณ" in page
-    assert "ต.ค.65 – มี.ค.66" in page
+    assert "ต.ค.๖๕ – มี.ค.๖๖" in page
     assert "สำนักปลัด งานประชาสัมพันธ์, กองคลัง งานพัสดุ" in page
     # A viewer sees no editing buttons.
     assert "/measures/new/" not in page
@@ -53,7 +53,7 @@ def test_it_starts_a_plan_from_last_years_measures(client, coordinator, plan_a):
     assert Measure.objects.filter(plan=new, carried_over=True).count() == 10
     page = client.get("/a/thaphae/plans/2567/").content.decode()
     assert "มาตรการต่อเนื่อง" in page  # the "carried over" badge
-    assert "ต.ค.66 – มี.ค.67" in page
+    assert "ต.ค.๖๖ – มี.ค.๖๗" in page
 
 
 def test_it_does_not_offer_years_that_already_have_a_plan(client, coordinator, plan_a):

@@ -13,7 +13,7 @@ from tests.conftest import measure_of
 def test_it_opens_the_twelve_month_round_with_its_default_period(client, coordinator, plan_a):
     client.force_login(coordinator)
     form = client.get("/a/thaphae/plans/2566/rounds/new/").content.decode()
-    assert "1 ตุลาคม 2565 – 30 กันยายน 2566" in form
+    assert "๑ ตุลาคม ๒๕๖๕ – ๓๐ กันยายน ๒๕๖๖" in form
     response = client.post(
         "/a/thaphae/plans/2566/rounds/new/",
         {"kind": "twelve_month", "label": "", "period_start": "", "period_end": ""},
@@ -60,8 +60,8 @@ def test_it_highlights_measures_without_an_update_and_counts_completion_per_tool
     page = client.get(f"/a/thaphae/plans/2566/rounds/{open_round.pk}/board/").content.decode()
     assert page.count('class="badge stale"') == 9
     assert len(re.findall(r'<tr id="row-\d+" class="[^"]* stale"', page)) == 9
-    assert "แล้วเสร็จ 1 จาก 1 (100%)" in page  # OIT
-    assert "แล้วเสร็จ 3 จาก 5 (60%)" in page  # IIT, carried over from the 6-month round
+    assert "แล้วเสร็จ ๑ จาก ๑ (๑๐๐%)" in page  # OIT
+    assert "แล้วเสร็จ ๓ จาก ๕ (๖๐%)" in page  # IIT, carried over from the 6-month round
     assert "officer" in page
 
 

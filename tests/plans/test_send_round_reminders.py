@@ -52,7 +52,7 @@ def test_it_lets_the_coordinator_press_the_button(client, coordinator, officer, 
         in client.get(f"/a/thaphae/plans/2566/rounds/{open_round.pk}/").content.decode()
     )
     page = client.post(url, follow=True).content.decode()
-    assert "ส่งอีเมลเตือนแล้ว 1 ฉบับ" in page
+    assert "ส่งอีเมลเตือนแล้ว ๑ ฉบับ" in page
     client.force_login(officer)
     assert client.post(url).status_code == 403
 

@@ -3,6 +3,7 @@ her part is complete."""
 
 from __future__ import annotations
 
+from ita_tracker.lib.thai_digits import to_thai_digits
 from ita_tracker.plans.models import ProgressEntry
 from ita_tracker.plans.services.progress import update_progress
 
@@ -35,7 +36,8 @@ def test_it_tells_an_officer_how_many_are_left_and_when_her_part_is_complete(
     entries = list(_mine(open_round))
     assert len(entries) > 1
     page = client.get("/a/thaphae/my-measures/").content.decode()
-    assert f"ยังไม่รายงานผลในรอบนี้ {len(entries)} มาตรการ" in page
+    left = to_thai_digits(len(entries))  # the agency writes its screens in Thai digits
+    assert f"ยังไม่รายงานผลในรอบนี้ {left} มาตรการ" in page
     assert "ส่วนของคุณครบแล้ว" not in page
     for entry in entries:
         update_progress(entry, acting_user=officer, status=entry.status)

@@ -59,9 +59,9 @@ def test_it_shows_the_weak_indicators_biggest_gap_first_with_charts(client, coor
     page = client.get("/a/thaphae/results/2565/analysis/").content.decode()
 
     # 10. (48.00: gap 37 + drop 4) comes before 5. (55.40: gap 29.6) and 2. (61.25: 23.75 + 8.75)
-    first = page.index("10. การป้องกันการทุจริต")
-    assert first < page.index("5. การแก้ไขปัญหาการทุจริต") < page.index("4. การใช้ทรัพย์สินของราชการ")
-    assert "−4.00" in page  # indicator 10 fell from 52 to 48
+    first = page.index("๑๐. การป้องกันการทุจริต")
+    assert first < page.index("๕. การแก้ไขปัญหาการทุจริต") < page.index("๔. การใช้ทรัพย์สินของราชการ")
+    assert "−๔.๐๐" in page  # indicator 10 fell from 52 to 48
     assert page.count("<svg") >= 11  # tools + one per indicator
     assert "O42" in page
     assert "ไม่มีการวิเคราะห์ผล" in page

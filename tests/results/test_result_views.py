@@ -20,7 +20,7 @@ def test_it_saves_the_result_and_shows_its_band(client, coordinator, plan_a):
     client.force_login(coordinator)
     response = client.post("/a/thaphae/results/2565/", _form(indicator_9="61.25"), follow=True)
     page = response.content.decode()
-    assert "ระดับตามเกณฑ์ปี 2565: C" in page
+    assert "ระดับตามเกณฑ์ปี ๒๕๖๕: C" in page
     result = ItaResult.objects.get(agency=plan_a.agency, fiscal_year__be_year=2565)
     assert result.iit is not None
     assert result.indicator_scores.get().score == Decimal("61.25")
@@ -42,7 +42,7 @@ def test_it_refuses_scores_above_100(client, coordinator, plan_a):
 def test_it_lets_readers_see_but_not_change(client, viewer, officer_b, plan_a):
     client.force_login(viewer)
     page = client.get("/a/thaphae/results/2565/").content.decode()
-    assert "70.33" in page
+    assert "๗๐.๓๓" in page
     assert "<form" not in page.split('<main id="main">')[1]
     assert client.post("/a/thaphae/results/2565/", _form(total="99")).status_code == 403
     client.force_login(officer_b)
@@ -135,7 +135,7 @@ def test_it_imports_a_file_and_shows_located_errors(client, coordinator, viewer,
     client.force_login(coordinator)
     bad = SimpleUploadedFile("h.csv", "ปี,คะแนนรวม\n2564,68.12\n2563,abc\n".encode())
     page = client.post("/a/thaphae/results/import/", {"file": bad}).content.decode()
-    assert "แถว 3 คอลัมน์ B (คะแนนรวม)" in page
+    assert "แถว ๓ คอลัมน์ B (คะแนนรวม)" in page
     assert not ItaResult.objects.filter(fiscal_year__be_year=2564).exists()
     good = SimpleUploadedFile("h.csv", "ปี,คะแนนรวม\n2564,68.12\n".encode())
     response = client.post("/a/thaphae/results/import/", {"file": good})

@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import ASCIIUsernameValidator
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies.models import Agency, OrgUnit, Role, Signatory
@@ -189,12 +191,20 @@ class AgencySettingsForm(forms.ModelForm):
         model = Agency
         fields = AGENCY_FIELDS  # what update_agency_settings may change, no more
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {
-            "thai_digits": _(
-                "Write numbers and dates in documents with Thai digits (๑๒๓), as official "
-                "correspondence usually does. Screens always use 123."
-            )
-        }
+        labels = {"thai_digits": _("Thai digits")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The examples name a kind of digit: kept out of the screen's digit setting.
+        self.fields["thai_digits"].help_text = format_html(
+            gettext(
+                "Write numbers and dates with Thai digits ({thai}) in the agency's documents "
+                "and on its Thai screens, as official correspondence usually does; otherwise "
+                "with Arabic digits ({arabic}). English screens always use Arabic digits."
+            ),
+            thai=format_html('<span translate="no">{}</span>', "๑๒๓"),
+            arabic=format_html('<span translate="no">{}</span>', "123"),
+        )
 
     def clean_emblem_file(self) -> CheckedUpload | None:
         upload = self.cleaned_data.get("emblem_file")

@@ -1,7 +1,7 @@
 """Buddhist-era dates on every screen: ``{% load thai %}`` then the filters below.
 
-Screens use Arabic digits (what people type and search for); documents follow the agency's
-Thai-digits setting and are rendered elsewhere. Every filter accepts None and renders "".
+The filters write Arabic digits; the agency's digit setting is applied to the whole page
+afterwards (``agencies/screen_digits``, ADR 0012). Every filter accepts None and renders "".
 """
 
 from __future__ import annotations

@@ -1,0 +1,75 @@
+"""Which digits a screen is written in: the agency's setting on its screens (issue 11).
+
+``AgencyDigitsMiddleware`` writes the human text of every HTML page of an agency in the
+agency's digits (``Agency.thai_digits``) when the screen is Thai, and in Arabic digits when it
+is English; ``lib/screen_digits`` says what counts as human text. Templates, views, forms and
+messages write numbers as they come (Arabic, or Thai in a few catalogue texts); this is the
+one place that decides. Text that does not pass through a page (an e-mail, a file name) uses
+:func:`for_screen`.
+
+Whose setting: the agency of the page (``request.access``, set by ``agency_view``); on a
+logged-in page outside any agency (the password pages, the home page) the agency of a user
+who belongs to exactly one. The sign-in page, the Django admin and the public site are left
+as they are: no agency, or their own rules (the public site is published from snapshots).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from ita_tracker.agencies.tenancy import agencies_of
+from ita_tracker.lib import screen_digits
+from ita_tracker.middleware import thai_ui
+
+_OTHER_RULES = {"admin", "public"}  # URL namespaces that keep their own digits
+
+
+def thai_digits_for(request: HttpRequest) -> bool | None:
+    """True: Thai digits; False: Arabic digits; None: the page is left as it is."""
+    access = getattr(request, "access", None)
+    if access is not None:
+        return thai_ui() and bool(access.agency.thai_digits)
+    match = getattr(request, "resolver_match", None)
+    if match is None or _OTHER_RULES & set(match.namespaces):
+        return None
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not thai_ui():
+        return False
+    agencies = list(agencies_of(user).only("thai_digits")[:2])
+    return bool(agencies[0].thai_digits) if len(agencies) == 1 else None
+
+
+def for_screen(text: str, request: HttpRequest) -> str:
+    """``text`` in the digits of the screen ``request`` is making."""
+    thai = thai_digits_for(request)
+    return text if thai is None else screen_digits.text(text, thai=thai)
+
+
+class AgencyDigitsMiddleware:
+    """Every HTML page of an agency in the agency's digits (see the module)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        response = self.get_response(request)
+        if (
+            getattr(response, "streaming", False)
+            or not isinstance(response, HttpResponse)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or not response.content
+        ):
+            return response
+        thai = thai_digits_for(request)
+        if thai is None:
+            return response
+        charset = response.charset or "utf-8"
+        page = response.content.decode(charset)
+        response.content = screen_digits.html(page, thai=thai).encode(charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
