@@ -9,8 +9,9 @@ one place that decides. Text that does not pass through a page (an e-mail, a fil
 
 Whose setting: the agency of the page (``request.access``, set by ``agency_view``); on a
 logged-in page outside any agency (the password pages, the home page) the agency of a user
-who belongs to exactly one. The sign-in page, the Django admin and the public site are left
-as they are: no agency, or their own rules (the public site is published from snapshots).
+who is a member of exactly one (so not a site administrator's installation-wide pages). The
+sign-in page, the Django admin and the public site are left as they are: no agency, or their
+own rules (the public site is published from snapshots).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from ita_tracker.agencies.tenancy import agencies_of
+from ita_tracker.agencies.models import Agency
 from ita_tracker.lib import screen_digits
 from ita_tracker.middleware import thai_ui
 
@@ -39,7 +40,8 @@ def thai_digits_for(request: HttpRequest) -> bool | None:
         return None
     if not thai_ui():
         return False
-    agencies = list(agencies_of(user).only("thai_digits")[:2])
+    # Memberships only: a site administrator sees every agency and belongs to none.
+    agencies = list(Agency.objects.filter(memberships__user=user).only("thai_digits")[:2])
     return bool(agencies[0].thai_digits) if len(agencies) == 1 else None
 
 

@@ -35,7 +35,7 @@ def test_the_analysis_leads_to_a_measure_and_an_issued_report(open_page):
     # The weakest first: indicator 10 (41.81) is the furthest below the pass line (85).
     weak = coordinator.locator("tr.row-weak").all_inner_texts()
     assert weak, "no weak indicator shown"
-    assert "10. การป้องกันการทุจริต" in weak[0]
+    assert "๑๐. การป้องกันการทุจริต" in weak[0]
     assert "O42" in main  # the OIT item the agency lacked
     assert serious_violations(coordinator) == []
 
@@ -55,7 +55,7 @@ def test_the_analysis_leads_to_a_measure_and_an_issued_report(open_page):
     coordinator.wait_for_url("**/documents/results/2565/analysis/submit/")
     summary = coordinator.locator("main").inner_text()
     assert "ความเห็นผู้อำนวยการกอง — หัวหน้าสำนักปลัดเทศบาล" in summary
-    assert "ตารางวิเคราะห์ 10 แถว" in summary
+    assert "ตารางวิเคราะห์ ๑๐ แถว" in summary
     assert serious_violations(coordinator) == []
     coordinator.get_by_role("button", name=re.compile("^เสนอ")).click()
     coordinator.wait_for_url(re.compile(r"/documents/submissions/\d+/$"))
@@ -65,7 +65,7 @@ def test_the_analysis_leads_to_a_measure_and_an_issued_report(open_page):
     head = open_page()
     log_in(head, "head", DEMO_PASSWORD)
     head.goto("/a/thaphae/")
-    assert "รอการพิจารณา 1" in head.locator("nav.agency-nav").inner_text()
+    assert "รอการพิจารณา ๑" in head.locator("nav.agency-nav").inner_text()
     _decide(head, submission.pk, "เห็นควรเสนอ")
     clerk = open_page()
     log_in(clerk, "approver", DEMO_PASSWORD)

@@ -19,7 +19,7 @@ def test_the_coordinator_submits_from_the_analysis_screen(
     assert SUBMIT in screen
 
     page = client.get(SUBMIT).content.decode()
-    assert "10 rows in the analysis table" in page or "10 แถว" in page
+    assert "10 rows in the analysis table" in page or "๑๐ แถว" in page  # Thai digits
     assert "ความเห็นผู้อำนวยการกอง" in page  # the chain it goes to
     assert "/a/thaphae/documents/results/2565/analysis/report.pdf" in page  # the draft
     assert "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส" in page  # derived subject
