@@ -29,6 +29,7 @@ from ita_tracker.documents import approvals, chains, issuing, selectors, snapsho
 from ita_tracker.documents.forms import (
     ChainFormSet,
     DecisionForm,
+    EmptyChainFormSet,
     ReasonForm,
     RegisterForm,
     SubmitForm,
@@ -483,13 +484,8 @@ def chain_list(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "documents/chain_list.html", {"kinds": kinds})
 
 
-@agency_view(require="can_manage_chains")
-@require_http_methods(["GET", "POST"])
-def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
-    if kind not in DocumentKind.values:
-        raise Http404
-    agency = access.agency
-    initial = [
+def _chain_initial(agency: Any, kind: str) -> list[dict[str, Any]]:
+    return [
         {
             "heading": s.heading,
             "position": s.position,
@@ -501,7 +497,26 @@ def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
         }
         for s in chains.steps_of(agency, kind)
     ]
-    formset = ChainFormSet(
+
+
+@agency_view(require="can_manage_chains")
+@require_http_methods(["GET", "POST"])
+def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
+    if kind not in DocumentKind.values:
+        raise Http404
+    agency = access.agency
+    initial = _chain_initial(agency, kind)
+    copied_from = ""
+    if not initial:
+        # A new agency sets its chains one kind after another, and the same people approve
+        # every kind: an empty chain starts as a copy of another kind's, to check and save.
+        for other, label in DocumentKind.choices:
+            if other != kind and (initial := _chain_initial(agency, other)):
+                copied_from = str(label)
+                break
+    # No chain anywhere yet: rows for the usual three steps (division head, clerk, mayor).
+    formset_class = ChainFormSet if initial else EmptyChainFormSet
+    formset = formset_class(
         request.POST or None, initial=initial, form_kwargs={"agency": agency}, prefix="step"
     )
     if request.method == "POST" and formset.is_valid():
@@ -529,7 +544,12 @@ def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
     return render(
         request,
         "documents/chain_edit.html",
-        {"formset": formset, "kind": kind, "kind_label": DocumentKind(kind).label},
+        {
+            "formset": formset,
+            "kind": kind,
+            "kind_label": DocumentKind(kind).label,
+            "copied_from": copied_from,
+        },
         status=422 if formset.errors and any(formset.errors) else 200,
     )
 

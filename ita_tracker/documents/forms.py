@@ -132,6 +132,7 @@ class ChainStepForm(DocumentTextForm):
 
 
 ChainFormSet = forms.formset_factory(ChainStepForm, extra=1, can_delete=True, max_num=10)
+EmptyChainFormSet = forms.formset_factory(ChainStepForm, extra=3, can_delete=True, max_num=10)
 
 
 class VerifyForm(forms.Form):

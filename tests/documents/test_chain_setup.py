@@ -1,0 +1,48 @@
+"""Setting up the chains of a new agency: an empty chain starts as a copy of another kind's
+(nothing saved until the coordinator saves it), and with no chain anywhere the form offers
+the usual three steps at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from ita_tracker.agencies.models import Agency, Membership, Role
+from ita_tracker.documents import chains
+from tests.conftest import PASSWORD
+
+
+def test_an_empty_chain_starts_as_a_copy_of_another_kinds(client, agency_admin, chain_a):
+    client.force_login(agency_admin)
+    page = client.get("/a/thaphae/documents/chains/analysis_report/").content.decode()
+    assert "คัดลอกมาจากลำดับการเสนอของ" in page
+    assert 'value="ความเห็นปลัดเทศบาล"' in page
+    agency = Agency.objects.get(slug="thaphae")
+    assert chains.steps_of(agency, "analysis_report") == []  # nothing saved by looking
+    steps = chains.steps_of(agency, "progress_report")
+    data = {
+        "step-TOTAL_FORMS": str(len(steps) + 1),
+        "step-INITIAL_FORMS": str(len(steps)),
+        "step-MIN_NUM_FORMS": "0",
+        "step-MAX_NUM_FORMS": "10",
+    }
+    for i, step in enumerate(steps):
+        data |= {
+            f"step-{i}-heading": step.heading,
+            f"step-{i}-position": step.position,
+            f"step-{i}-holder": str(step.holder_id),
+        }
+    response = client.post("/a/thaphae/documents/chains/analysis_report/", data)
+    assert response.status_code == 302
+    saved = chains.steps_of(agency, "analysis_report")
+    assert [(s.heading, s.holder_id) for s in saved] == [(s.heading, s.holder_id) for s in steps]
+
+
+@pytest.mark.django_db
+def test_a_new_agency_gets_three_empty_steps(client, django_user_model):
+    agency = Agency.objects.create(name="เทศบาลตำบลทดลอง", slug="thadlong")
+    user = django_user_model.objects.create_user(username="somsri", password=PASSWORD)
+    Membership.objects.create(user=user, agency=agency, role=Role.AGENCY_ADMIN)
+    client.force_login(user)
+    page = client.get("/a/thadlong/documents/chains/progress_report/").content.decode()
+    assert 'name="step-TOTAL_FORMS" value="3"' in page
+    assert "คัดลอกมาจาก" not in page
