@@ -135,12 +135,33 @@ def _open_elsewhere(agency: Agency, year: int) -> list[Attention]:
     return items
 
 
+def _unsigned(agency: Agency) -> list[Attention]:
+    """No way to sign: issued PDFs would carry no digital signature (a new agency, before its
+    administrator uploads the certificate)."""
+    from ita_tracker.documents.signing_service import active_certificate, pkcs11_config
+
+    if pkcs11_config() is not None or active_certificate(agency) is not None:
+        return []
+    return [
+        Attention(
+            _(
+                "The agency has no signing certificate: documents are issued without a digital "
+                "signature. The agency administrator uploads it under Settings → Signing "
+                "certificate."
+            ),
+            reverse("documents:signing_certificate", args=[agency.slug]),
+            level="info",
+        )
+    ]
+
+
 def _attention(
     agency: Agency, year: int, plan: MeasurePlan | None, rounds: list[RoundCounts], result: Any
 ) -> list[Attention]:
     slug = agency.slug
     items: list[Attention] = _open_elsewhere(agency, year)
     today = timezone.localdate()
+    items.extend(_unsigned(agency))
     if plan is None:
         items.append(
             Attention(

@@ -51,3 +51,12 @@ def test_it_lists_what_needs_attention(client, coordinator, plan_a):
     assert "มี ๑ มาตรการที่ยังไม่ได้เลือกส่วนราชการผู้รับผิดชอบจากรายการ" in page
     empty = client.get("/a/thaphae/dashboard/2567/").content.decode()
     assert "ยังไม่มีแผนของปีงบประมาณ ๒๕๖๗" in empty
+
+
+def test_it_says_when_documents_would_be_issued_unsigned(client, coordinator, plan_a):
+    """A new agency has no signing certificate: the dashboard says so before the first memo is
+    issued without a digital signature, and where the administrator uploads one."""
+    client.force_login(coordinator)
+    page = client.get("/a/thaphae/dashboard/2566/").content.decode()
+    assert "ยังไม่มีใบรับรองสำหรับลงนาม" in page
+    assert 'href="/a/thaphae/documents/signing/"' in page
