@@ -108,6 +108,11 @@ def officer_b(django_user_model: Any, agency_b: Agency) -> Any:
 
 
 @pytest.fixture
+def coordinator_b(django_user_model: Any, agency_b: Agency) -> Any:
+    return _member(django_user_model, "coordinator-b", agency_b, Role.COORDINATOR)
+
+
+@pytest.fixture
 def site_admin(django_user_model: Any, db: None) -> Any:
     return django_user_model.objects.create_superuser(username="site-admin", password=PASSWORD)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -290,56 +288,6 @@ class Membership(models.Model):
         else:
             name = self.user.get_full_name() or self.user.get_username()
         return f"{name} @ {self.agency} ({self.get_role_display()})"
-
-    # Permission predicates: testable without HTTP; views and services both ask these.
-    @property
-    def can_manage_agency(self) -> bool:
-        return self.role == Role.AGENCY_ADMIN
-
-    @property
-    def can_edit_plan(self) -> bool:
-        return self.role in (Role.COORDINATOR, Role.AGENCY_ADMIN)
-
-    @property
-    def can_run_rounds(self) -> bool:
-        return self.role in (Role.COORDINATOR, Role.AGENCY_ADMIN)
-
-    @property
-    def can_manage_templates(self) -> bool:
-        """Upload or remove the agency's own Word templates."""
-        return self.role in (Role.AGENCY_ADMIN, Role.COORDINATOR)
-
-    @property
-    def can_manage_signing(self) -> bool:
-        """Upload, replace or retire the agency's signing certificate."""
-        return self.role == Role.AGENCY_ADMIN
-
-    @property
-    def can_approve(self) -> bool:
-        return self.role == Role.APPROVER
-
-    @property
-    def can_manage_chains(self) -> bool:
-        """Set who documents go to for approval, in order."""
-        return self.role in (Role.AGENCY_ADMIN, Role.COORDINATOR)
-
-    @property
-    def is_unit_officer(self) -> bool:
-        return self.role == Role.UNIT_OFFICER
-
-    def can_update_progress(
-        self, responsible_unit_ids: Iterable[int], own_unit_ids: set[int] | None = None
-    ) -> bool:
-        """Coordinators update every measure; a unit officer only those her units answer for.
-
-        ``own_unit_ids`` may be passed when already known (``unit_ids()`` costs queries).
-        """
-        if self.can_run_rounds:
-            return True
-        if not self.is_unit_officer:
-            return False
-        mine = self.unit_ids() if own_unit_ids is None else own_unit_ids
-        return not mine.isdisjoint(responsible_unit_ids)
 
     def unit_ids(self) -> set[int]:
         """Ids of this member's units and of every unit below them."""

@@ -13,7 +13,8 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 from ita_tracker.agencies import throttle
-from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Role, Signatory
+from ita_tracker.agencies.access import ACTIONS, authorize, role_may
+from ita_tracker.agencies.models import Agency, Membership, OrgUnit, Signatory
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.lib.errors import Refused
 
@@ -63,6 +64,7 @@ def add_member(
     only a site administrator may add one (an agency administrator gets "not available").
     Side effects: a ``member.added`` audit row (and ``user.created`` for a new account).
     """
+    authorize(acting_user, agency, "manage_agency")
     _check_units(agency, units)
     user_model = get_user_model()
     user = user_model.objects.filter(username__iexact=username).first()
@@ -108,7 +110,7 @@ def add_member(
 
 def _admins_left(agency: Agency, without: Membership) -> int:
     return (
-        Membership.objects.filter(agency=agency, role=Role.AGENCY_ADMIN)
+        Membership.objects.filter(agency=agency, role__in=ACTIONS["manage_agency"])
         .exclude(pk=without.pk)
         .count()
     )
@@ -129,11 +131,12 @@ def update_member(
     """Change a member's role, units and signatory (and, for accounts of this agency alone,
     the name and e-mail). The last agency administrator cannot give up that role.
     Side effects: a ``member.updated`` audit row."""
+    authorize(acting_user, membership.agency, "manage_agency")
     agency = membership.agency
     _check_units(agency, units)
     if (
-        membership.role == Role.AGENCY_ADMIN
-        and role != Role.AGENCY_ADMIN
+        role_may(membership.role, "manage_agency")
+        and not role_may(role, "manage_agency")
         and not _admins_left(agency, membership)
     ):
         raise Refused(_("The agency needs at least one administrator."))
@@ -171,6 +174,7 @@ def set_member_password(membership: Membership, *, password: str, acting_user: A
     """Set a new password for an account of this agency alone.
     Side effects: a ``member.password_set`` audit row (without the password); the user name's
     failed logins are forgotten, which lifts a login lock."""
+    authorize(acting_user, membership.agency, "manage_agency")
     user = membership.user
     if not is_exclusive_member(user, membership.agency):
         raise Refused(_("This account is also used elsewhere; only the user can change it."))
@@ -190,8 +194,9 @@ def set_member_password(membership: Membership, *, password: str, acting_user: A
 def remove_member(membership: Membership, *, acting_user: Any) -> None:
     """Take the user out of the agency (the account stays; its history keeps its name).
     Side effects: a ``member.removed`` audit row."""
+    authorize(acting_user, membership.agency, "manage_agency")
     agency = membership.agency
-    if membership.role == Role.AGENCY_ADMIN and not _admins_left(agency, membership):
+    if role_may(membership.role, "manage_agency") and not _admins_left(agency, membership):
         raise Refused(_("The agency needs at least one administrator."))
     record(
         acting_user=acting_user,
@@ -221,6 +226,7 @@ def save_unit(
     """Create (``unit`` None) or change an org unit. Units are two levels deep: a division,
     or a section under a division of the same agency.
     Side effects: a ``unit.created`` or ``unit.updated`` audit row."""
+    authorize(acting_user, agency, "manage_agency")
     if parent is not None:
         if parent.agency_id != agency.pk or parent.parent_id is not None:
             raise Refused(_("A section can only be placed under a division of this agency."))
@@ -251,6 +257,7 @@ def save_unit(
 def delete_unit(unit: OrgUnit, *, acting_user: Any) -> None:
     """Delete a unit that no measure names and that has no sections.
     Side effects: a ``unit.deleted`` audit row."""
+    authorize(acting_user, unit.agency, "manage_agency")
     if unit.children.exists():
         raise Refused(_("Delete or move the unit's sections first."))
     record(
@@ -284,6 +291,7 @@ def save_signatory(
     active: bool = True,
 ) -> Signatory:
     """Create or change a signatory. Side effects: ``signatory.created``/``.updated`` audit."""
+    authorize(acting_user, agency, "manage_agency")
     if unit is not None and unit.agency_id != agency.pk:
         raise Refused(_("A unit does not belong to this agency."))
     duplicate = Signatory.objects.filter(agency=agency, name=name, position=position)
@@ -310,6 +318,7 @@ def save_signatory(
 def delete_signatory(signatory: Signatory, *, acting_user: Any) -> None:
     """Delete a signatory no memo uses (otherwise mark them as no longer in the position).
     Side effects: a ``signatory.deleted`` audit row."""
+    authorize(acting_user, signatory.agency, "manage_agency")
     record(
         acting_user=acting_user,
         action="signatory.deleted",
@@ -357,6 +366,7 @@ def update_agency_settings(
 ) -> Agency:
     """Change the agency's details and document settings; ``emblem`` is (name, checked bytes).
     Side effects: an ``agency.updated`` audit row; a replaced emblem file is removed on commit."""
+    authorize(acting_user, agency, "manage_agency")
     unknown = set(fields) - set(AGENCY_FIELDS)
     if unknown:
         raise TypeError(f"update_agency_settings cannot change {sorted(unknown)}")

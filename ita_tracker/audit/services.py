@@ -86,15 +86,39 @@ def _canonical_json(value: Any) -> Any:
     return json.loads(json.dumps(value)) if value is not None else None
 
 
+def _hold(chain_name: str) -> None:
+    if connection.vendor == "postgresql":
+        _advisory_lock(_BULK_KEY, shared=True)
+        _advisory_lock(f"audit-chain:{chain_name}")
+
+
+def hold_chain(agency_id: int | None) -> None:
+    """Hold the agency's audit chain until the transaction ends (PostgreSQL; SQLite's
+    IMMEDIATE transactions already serialise every writer). A service that changes rows and
+    then records calls this first (``access.authorize`` does): with the chain always taken
+    before any row, two writers of one agency queue up instead of each holding what the other
+    waits for (issue 10, finding 13). Taking it again later, in :func:`record`, is free."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("hold_chain() outside a transaction would hold nothing")
+    _hold(chain.chain_key(agency_id))
+
+
+def hold_every_chain() -> None:
+    """Hold every chain until the transaction ends, for a write that spans agencies (the
+    national results list); take it before any row, as :func:`hold_chain`."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("hold_every_chain() outside a transaction would hold nothing")
+    if connection.vendor == "postgresql":
+        _advisory_lock(_BULK_KEY)
+
+
 def _link(event: AuditEvent) -> None:
     """Give ``event`` its place in its agency's hash chain (audit/chain.py). Appends to one
     chain are serialised until the transaction ends (PostgreSQL: an advisory lock, shared with
     bulk appends, which take it exclusively; SQLite's IMMEDIATE transactions serialise every
     writer), so two rows never claim the same place."""
     event.chain = chain.chain_key(event.agency_id)
-    if connection.vendor == "postgresql":
-        _advisory_lock(_BULK_KEY, shared=True)
-        _advisory_lock(f"audit-chain:{event.chain}")
+    _hold(event.chain)
     last = (
         AuditEvent.objects.filter(chain=event.chain)
         .order_by("-seq")
@@ -114,11 +138,19 @@ LINK_COLUMNS = ["chain", "seq", "prev_hash", "row_hash"]
 def linked_rows(events: list[AuditEvent]) -> list[tuple[Any, ...]]:
     """For a bulk insert of many audit rows (``events`` unsaved, in order): each event gets its
     place in its chain, returned as the values of :data:`LINK_COLUMNS`. Call inside the
-    transaction that inserts them; it holds every chain until then."""
-    if connection.vendor == "postgresql":
-        _advisory_lock(_BULK_KEY)
+    transaction that inserts them; it holds their chains until then: one chain as
+    :func:`record` does, several (the national list) all at once, which the caller should have
+    taken first (:func:`hold_every_chain`)."""
     for event in events:
         event.chain = chain.chain_key(event.agency_id)
+    touched = {e.chain for e in events}
+    if len(touched) == 1:
+        # Never the exclusive bulk lock here: a service holding this agency's chain (taken
+        # after the shared bulk lock) would wait for it, while another writer holding the
+        # shared bulk lock waits for the chain (finding 13's second cycle).
+        _hold(next(iter(touched)))
+    elif connection.vendor == "postgresql":
+        _advisory_lock(_BULK_KEY)
     heads: dict[str, tuple[int, str]] = {}
     chains = sorted({e.chain for e in events})
     for start in range(0, len(chains), 500):

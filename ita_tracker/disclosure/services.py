@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency, slug_validator, validate_unreserved_slug
 from ita_tracker.audit.services import record
 from ita_tracker.disclosure.models import FormerSlug, LinkCheck
@@ -35,6 +36,14 @@ def set_evidence_public(evidence: Evidence, *, public: bool, acting_user: Any) -
     or ``evidence.made_internal`` audit row on the entry; once the round is locked, its
     agency-year is published again after the commit.
     """
+    authorize(
+        acting_user,
+        evidence.entry.round.plan.agency,
+        "update_progress",
+        responsible_unit_ids=evidence.entry.measure.responsibilities.values_list(
+            "unit_id", flat=True
+        ),
+    )
     evidence = (
         Evidence.objects.select_for_update()
         .select_related("entry__round__plan__fiscal_year", "entry__round__plan__agency")
@@ -74,6 +83,7 @@ def change_agency_slug(agency: Agency, *, new_slug: str, acting_user: Any) -> Ag
     Side effects: an ``agency.slug_changed`` audit row; the agency's public files are written
     again under the new name (and removed under the old) after the commit.
     """
+    authorize(acting_user, agency, "manage_agency")
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     new_slug = new_slug.strip().lower()
     old = agency.slug
@@ -121,6 +131,7 @@ def record_link_checks(
 ) -> list[LinkCheck]:
     """Replace the plan's link-check results. Side effect: a ``links.checked`` audit row with
     the counts."""
+    authorize(acting_user, plan.agency, "run_rounds")
     LinkCheck.objects.filter(plan=plan).delete()
     rows = LinkCheck.objects.bulk_create(
         LinkCheck(

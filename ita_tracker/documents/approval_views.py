@@ -182,7 +182,7 @@ def _plan_going(
     )
 
 
-@agency_view(require="can_run_rounds")
+@agency_view(require="run_rounds")
 @require_http_methods(["GET", "POST"])
 def submit_round(request: HttpRequest, access: Access, round_id: int) -> HttpResponse:
     """The round's report: what goes up, the memo's texts, then submit (locks the round)."""
@@ -194,7 +194,7 @@ def submit_round(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     return _submit_page(request, access, _plan_going(request, access, round_.plan, round_))
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_http_methods(["GET", "POST"])
 def submit_plan(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     """The draft plan (O42): what goes up, the cover memo's texts, then submit."""
@@ -206,7 +206,7 @@ def submit_plan(request: HttpRequest, access: Access, year: int) -> HttpResponse
     return _submit_page(request, access, _plan_going(request, access, plan, None))
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_http_methods(["GET", "POST"])
 def submit_analysis(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     """The analysis of the result of ``year`` (the analysis report, O42 part 1): what goes up,
@@ -289,11 +289,6 @@ def _submission(access: Access, submission_id: int, *, with_snapshot: bool = Fal
     return get_scoped_or_404(qs, access.agency, pk=submission_id)
 
 
-def _may_withdraw(access: Access, submission: Submission) -> bool:
-    allowed = access.can_edit_plan if submission.round_id is None else access.can_run_rounds
-    return bool(allowed and submission.is_open)
-
-
 @agency_view()
 @require_GET
 def submission_detail(request: HttpRequest, access: Access, submission_id: int) -> HttpResponse:
@@ -310,7 +305,7 @@ def submission_detail(request: HttpRequest, access: Access, submission_id: int) 
             "versions": selectors.versions_of(submission),
             "current": approvals.current_step(submission),
             "may_decide": approvals.may_decide(submission, request.user),
-            "may_withdraw": _may_withdraw(access, submission),
+            "may_withdraw": access.may_withdraw(submission),
             "form": DecisionForm(),
             "wordings": approvals.COMMON_WORDINGS,
             "issued": issued,
@@ -410,7 +405,7 @@ def decide(request: HttpRequest, access: Access, submission_id: int) -> HttpResp
 def withdraw(request: HttpRequest, access: Access, submission_id: int) -> HttpResponse:
     """The coordinator takes a document back from the chain (put back to draft)."""
     submission = _submission(access, submission_id)
-    if not _may_withdraw(access, submission):
+    if not access.may_withdraw(submission):
         raise PermissionDenied
     page = reverse("documents:submission", args=[access.agency.slug, submission.pk])
     form = ReasonForm(request.POST or None)
@@ -439,7 +434,7 @@ def inbox(request: HttpRequest, access: Access) -> HttpResponse:
     waiting = list(selectors.waiting_for(request.user, access.agency))
     in_approval: list[Submission] = []
     returned: list[Submission] = []
-    if access.can_run_rounds or access.can_edit_plan:
+    if access.sees_submissions:
         mine = Submission.objects.filter(agency=access.agency).select_related(
             "plan__fiscal_year", "round"
         )
@@ -474,7 +469,7 @@ def issued_file(request: HttpRequest, access: Access, issued_id: int, fmt: str) 
 # --- chains ----------------------------------------------------------------------------------
 
 
-@agency_view(require="can_manage_chains")
+@agency_view(require="manage_chains")
 @require_GET
 def chain_list(request: HttpRequest, access: Access) -> HttpResponse:
     kinds = [
@@ -499,7 +494,7 @@ def _chain_initial(agency: Any, kind: str) -> list[dict[str, Any]]:
     ]
 
 
-@agency_view(require="can_manage_chains")
+@agency_view(require="manage_chains")
 @require_http_methods(["GET", "POST"])
 def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
     if kind not in DocumentKind.values:
@@ -554,7 +549,7 @@ def chain_edit(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
     )
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, access: Access) -> HttpResponse:
     """The outgoing register (ทะเบียนหนังสือส่ง) of this calendar year: every number given, and

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency, Membership, Numbering
 from ita_tracker.agencies.people import person_of
 from ita_tracker.audit.services import record
@@ -302,6 +303,7 @@ def submit_round_report(
     submission's ``document.submitted`` row says it), the memo gets the submitter as preparer
     when it names none, and the first holder is e-mailed after commit.
     """
+    authorize(acting_user, round_.plan.agency, "run_rounds")
     round_ = (
         ReportingRound.objects.select_for_update().select_related("plan__agency").get(pk=round_.pk)
     )
@@ -320,6 +322,7 @@ def submit_plan(
 ) -> Submission:
     """Send the draft plan (the measures with their cover memo, O42) up the chain, frozen.
     Side effects as :func:`submit_round_report`."""
+    authorize(acting_user, plan.agency, "edit_plan")
     plan = MeasurePlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
     return _submit(
         plan=plan, round_=None, acting_user=acting_user, note=note, typed_number=typed_number
@@ -560,6 +563,7 @@ def approve_step(submission: Submission, *, acting_user: Any, comment: str) -> S
     round or plan becomes approved) and issuing is queued for the background worker, so this
     returns at once. Side effects: ``document.step_approved`` (and ``document.approved``).
     """
+    authorize(acting_user, submission.agency, "decide")
     submission = _locked(submission)
     step = _refuse_unless_holder(submission, acting_user)
     if not comment.strip():
@@ -637,6 +641,7 @@ def return_submission(submission: Submission, *, acting_user: Any, reason: str) 
     the next submission is a new version. Side effects: ``document.returned``; the submitter is
     e-mailed after commit.
     """
+    authorize(acting_user, submission.agency, "decide")
     submission = _locked(submission)
     step = _refuse_unless_holder(submission, acting_user)
     if not reason.strip():
@@ -661,6 +666,9 @@ def withdraw_submission(
 ) -> Submission:
     """The coordinator takes a document back before the chain has finished (put back to
     draft). Side effects: ``document.withdrawn``; the round opens again."""
+    authorize(
+        acting_user, submission.agency, "edit_plan" if submission.round_id is None else "run_rounds"
+    )
     submission = _locked(submission)
     try:
         submission.withdraw()
@@ -686,6 +694,7 @@ def record_imported(plan: MeasurePlan, *, acting_user: Any) -> list[Submission]:
     report and the approved plan get a ``recorded`` submission holding their snapshot, so they
     read their snapshot from then on like any approved document. Idempotent.
     Side effects: a ``document.recorded`` audit row each."""
+    authorize(acting_user, plan.agency, "edit_plan")
     made: list[Submission] = []
     subjects: list[tuple[ReportingRound | None, str]] = [
         (r, DocumentKind.PROGRESS_REPORT)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency, Membership
 from ita_tracker.audit.services import record
 from ita_tracker.documents.models import ApprovalChain, ChainStep, DocumentKind
@@ -84,6 +85,7 @@ def set_chain(
 ) -> ApprovalChain:
     """Replace the chain of ``kind`` with ``steps`` in order. Documents already submitted keep
     the chain they were submitted with. Side effects: a ``chain.updated`` audit row."""
+    authorize(acting_user, agency, "manage_chains")
     if kind not in DocumentKind.values:
         raise Refused(_("Unknown document kind."))
     for index, spec in enumerate(steps, start=1):

@@ -31,8 +31,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Signatory
-from ita_tracker.audit.services import record
+from ita_tracker.audit.services import hold_chain, record
 from ita_tracker.docengine import signing
 from ita_tracker.docengine.exporters.pdf import Converter, docx_to_pdf, shared_converter
 from ita_tracker.docengine.render import render_analysis_report, render_document
@@ -76,6 +77,7 @@ def reserve_number(submission_id: int) -> Submission:
     two documents issued at the same moment never get the same number. Side effect: a
     ``register.number_given`` audit row.
     """
+    hold_chain(Submission.objects.values_list("agency_id", flat=True).get(pk=submission_id))
     submission = (
         Submission.objects.select_for_update().select_related("agency").get(pk=submission_id)
     )
@@ -116,6 +118,7 @@ def continue_register(*, agency: Any, year: int, last_number: int, acting_user: 
     """Start this system's register after the numbers the agency already used this calendar
     year (by hand or in another system): the next document gets ``last_number + 1``. Only
     forward, so no number is ever given twice. Side effect: a ``register.continued`` row."""
+    authorize(acting_user, agency, "manage_agency")
     from ita_tracker.lib.errors import Refused
 
     RegisterCounter.objects.get_or_create(agency=agency, year=year)
@@ -291,6 +294,7 @@ def _record_on_memo(submission: Submission, planfile: schema.PlanFile, index: in
 
 @transaction.atomic
 def _store(submission_id: int, rendered: Rendered) -> IssuedDocument | None:
+    hold_chain(Submission.objects.values_list("agency_id", flat=True).get(pk=submission_id))
     submission = (
         Submission.objects.select_for_update(of=("self",))
         .select_related("agency", "plan__fiscal_year", "round")

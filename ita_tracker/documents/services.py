@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Membership, Role
 from ita_tracker.audit.services import record
 from ita_tracker.docengine.errors import DocumentError
@@ -193,6 +194,7 @@ def upload_template(
     Raises :class:`UploadRejected` (too big, not a DOCX) or ``TemplateRejected`` (lint issues,
     each located) and changes nothing then. Side effect: a ``template.uploaded`` audit row.
     """
+    authorize(acting_user, agency, "manage_templates")
     if kind not in DocumentKind.values:
         raise UploadRejected(f"ไม่รู้จักชนิดเอกสาร «{kind}»", f"unknown document kind {kind!r}")
     if len(data) > settings.MAX_UPLOAD_BYTES:
@@ -230,6 +232,7 @@ def upload_template(
 @transaction.atomic
 def stop_using_template(*, template: AgencyTemplate, acting_user: Any) -> None:
     """Go back to the built-in template for this kind. Side effect: a ``template.removed`` row."""
+    authorize(acting_user, template.agency, "manage_templates")
     if not template.is_active:
         return
     template.is_active = False

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.audit.services import record
 from ita_tracker.docengine import signing
 from ita_tracker.docengine.errors import CertificateValidityError, SigningError
@@ -79,6 +80,7 @@ def upload_signing_certificate(
     "password": wrong password); nothing changes then. The previous certificate is retired
     (its key wiped). Side effect: a ``signing_certificate.uploaded`` audit row.
     """
+    authorize(acting_user, agency, "manage_signing")
     limit = settings.SIGNING_CERTIFICATE_MAX_KB
     if len(data) > limit * 1024:
         raise CertificateFileTooBig(
@@ -123,6 +125,7 @@ def deactivate_signing_certificate(
 ) -> None:
     """Stop signing with this certificate and wipe its key. Issued documents stay signed and
     verifiable. Side effect: a ``signing_certificate.deactivated`` audit row."""
+    authorize(acting_user, certificate.agency, "manage_signing")
     certificate = AgencySigningCertificate.objects.select_for_update().get(pk=certificate.pk)
     if not certificate.is_active:
         return

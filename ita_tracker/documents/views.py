@@ -75,7 +75,7 @@ def _document_response(
 
 
 @require_GET
-@agency_view("can_read")
+@agency_view(require="read")
 def plan_document(request: HttpRequest, access: Access, year: int, fmt: str) -> HttpResponseBase:
     """The measures plan with its cover memo (O42), as DOCX or PDF. Any member may download."""
     plan = get_scoped_or_404(
@@ -87,7 +87,7 @@ def plan_document(request: HttpRequest, access: Access, year: int, fmt: str) -> 
 
 
 @require_GET
-@agency_view("can_read")
+@agency_view(require="read")
 def analysis_report(request: HttpRequest, access: Access, year: int, fmt: str) -> HttpResponseBase:
     """The analysis of the result of ``year`` (O42 part 1), as DOCX or PDF. Any member may
     download."""
@@ -107,7 +107,7 @@ def analysis_report(request: HttpRequest, access: Access, year: int, fmt: str) -
 
 
 @require_GET
-@agency_view("can_read")
+@agency_view(require="read")
 def round_report(request: HttpRequest, access: Access, round_id: int, fmt: str) -> HttpResponseBase:
     """A round's progress report memo (O43), as DOCX or PDF. Any member may download."""
     round_ = get_scoped_or_404(
@@ -123,7 +123,7 @@ def round_report(request: HttpRequest, access: Access, round_id: int, fmt: str) 
 
 
 @require_http_methods(["GET", "POST"])
-@agency_view("can_manage_templates")
+@agency_view(require="manage_templates")
 def templates_page(request: HttpRequest, access: Access) -> HttpResponse:
     """The agency's Word templates: upload (checked first), download, go back to the built-in."""
     agency = access.agency
@@ -169,7 +169,7 @@ def templates_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @require_GET
-@agency_view("can_manage_templates")
+@agency_view(require="manage_templates")
 def template_download(request: HttpRequest, access: Access, kind: str) -> HttpResponseBase:
     """The template in use for ``kind`` (the agency's own, or the built-in one) to edit in Word."""
     if kind not in DocumentKind.values:
@@ -179,7 +179,7 @@ def template_download(request: HttpRequest, access: Access, kind: str) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-@agency_view("can_manage_signing")
+@agency_view(require="manage_signing")
 def signing_certificate(request: HttpRequest, access: Access) -> HttpResponse:
     """The agency's signing certificate: its details, upload or replace, stop using it."""
     agency = access.agency

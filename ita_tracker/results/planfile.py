@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.services import record
 from ita_tracker.planfile import schema
@@ -77,6 +78,7 @@ def write_plan_file_results(
     Side effects: ``result.imported`` audit rows (one per result, one for the file) and
     ``result.analysed`` when the file has an analysis.
     """
+    authorize(acting_user, agency, "edit_plan")
     entries = [*([plan.previous_result] if plan.previous_result else []), *plan.results]
     if not entries:
         return

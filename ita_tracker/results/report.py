@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.services import record
 from ita_tracker.planfile import schema
@@ -96,6 +97,7 @@ def save_analysis(
 
     Side effects: a ``result.analysed`` audit row with the comments before and after.
     """
+    authorize(acting_user, result.agency, "edit_plan")
     existing = ResultAnalysis.objects.filter(result=result).first()
     before = {"grouping": existing.grouping, "comments": existing.comments} if existing else None
     kept = {

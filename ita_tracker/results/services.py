@@ -10,9 +10,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.models import AuditEvent
-from ita_tracker.audit.services import LINK_COLUMNS, _jsonable, linked_rows, record
+from ita_tracker.audit.services import (
+    LINK_COLUMNS,
+    _jsonable,
+    hold_every_chain,
+    linked_rows,
+    record,
+)
 from ita_tracker.frameworks.models import FiscalYear, Indicator, OitItem
 from ita_tracker.results.bulk import insert_rows, update_rows
 from ita_tracker.results.models import IndicatorScore, ItaResult, OitItemResult, ResultSource
@@ -83,6 +90,7 @@ def save_result(
     rules whenever it is shown, and a difference is only a warning on the result page.
     Side effects: a ``result.created`` or ``result.updated`` audit row, before and after.
     """
+    authorize(acting_user, agency, "edit_plan")
     existing = ItaResult.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
     before = _state(existing)
     result = existing or ItaResult(agency=agency, fiscal_year=fiscal_year)
@@ -170,6 +178,12 @@ def write_results(
     summary = WriteSummary()
     if not rows:
         return summary
+    touched = {agency.pk: agency for agency, _ in rows}
+    if len(touched) > 1:
+        hold_every_chain()  # the national list (the command line)
+    if acting_user is not None or len(touched) == 1:
+        for agency in touched.values():  # a person imports for her own agency
+            authorize(acting_user, agency, "edit_plan")
     wanted = {data.fiscal_year for _, data in rows}
     years = {fy.be_year: fy for fy in FiscalYear.objects.filter(be_year__in=wanted)}
     indicators = {

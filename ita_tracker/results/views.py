@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,7 +48,7 @@ def result_list(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 def result_import(request: HttpRequest, access: Access) -> HttpResponse:
     """Upload one agency's results (one row or one column per year), all or nothing."""
     form = ResultFileForm(request.POST or None, request.FILES or None)
@@ -90,8 +89,8 @@ def result_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse
     if fiscal_year is None:
         raise Http404
     result = scoped(ItaResult, access.agency).filter(fiscal_year=fiscal_year).first()
-    if request.method == "POST" and not access.can_edit_plan:
-        raise PermissionDenied
+    if request.method == "POST":
+        access.require("edit_plan")
     form = ResultForm(request.POST or None, fiscal_year=fiscal_year, result=result)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -198,7 +197,7 @@ def result_analysis(request: HttpRequest, access: Access, year: int) -> HttpResp
     )
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_POST
 def result_propose(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     """One click: a suggested measure goes into next year's plan, then to its edit page."""
@@ -249,7 +248,7 @@ def result_propose(request: HttpRequest, access: Access, year: int) -> HttpRespo
     return redirect("plans:measure_edit", access.agency.slug, plan_year, measure.pk)
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_POST
 def result_comments(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     """Save the analysis comments (issues, development) printed in the analysis report."""

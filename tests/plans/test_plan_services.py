@@ -18,14 +18,16 @@ from ita_tracker.plans.services.plans import (
 )
 
 
-def test_it_creates_an_empty_draft_plan_and_records_it(agency_b, coordinator):
+def test_it_creates_an_empty_draft_plan_and_records_it(agency_b, coordinator_b):
     plan = create_plan(
-        agency=agency_b, fiscal_year=FiscalYear.objects.get(be_year=2567), acting_user=coordinator
+        agency=agency_b,
+        fiscal_year=FiscalYear.objects.get(be_year=2567),
+        acting_user=coordinator_b,
     )
     assert plan.state == PlanState.DRAFT
     assert plan.measures.count() == 0
     event = AuditEvent.objects.get(action="plan.created")
-    assert event.actor == coordinator
+    assert event.actor == coordinator_b
     assert event.agency == agency_b
     assert event.after["state"] == "draft"
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ita_tracker.agencies.models import Membership
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.lib.errors import Refused
 from ita_tracker.plans.models import Evidence, ProgressEntry
@@ -24,10 +25,14 @@ from tests.conftest import measure_of
 
 
 @pytest.fixture
-def entry(open_round):
-    return ProgressEntry.objects.get(
+def entry(open_round, officer):
+    """IIT 2's entry; the officer's membership covers its units (she may report on it)."""
+    entry = ProgressEntry.objects.get(
         round=open_round, measure=measure_of(open_round.plan, "IIT", 2)
     )
+    units = [r.unit for r in entry.measure.responsibilities.all()]
+    Membership.objects.get(user=officer).units.add(*units)
+    return entry
 
 
 def test_it_stores_the_report_with_who_and_when_and_records_it(entry, officer):

@@ -25,17 +25,17 @@ def plan_b(agency_b):
     return plan
 
 
-def test_it_opens_a_six_month_round_from_1_october_to_31_march(plan_b, coordinator):
-    round_ = open_round(plan_b, kind="six_month", acting_user=coordinator)
+def test_it_opens_a_six_month_round_from_1_october_to_31_march(plan_b, coordinator_b):
+    round_ = open_round(plan_b, kind="six_month", acting_user=coordinator_b)
     assert (round_.period_start, round_.period_end) == (dt.date(2023, 10, 1), dt.date(2024, 3, 31))
     assert round_.state == RoundState.OPEN
     event = AuditEvent.objects.get(action="round.opened")
     assert event.after["period_start"] == "2023-10-01"
-    assert event.actor == coordinator
+    assert event.actor == coordinator_b
 
 
-def test_it_opens_a_twelve_month_round_over_the_fiscal_year(plan_b, coordinator):
-    round_ = open_round(plan_b, kind="twelve_month", acting_user=coordinator)
+def test_it_opens_a_twelve_month_round_over_the_fiscal_year(plan_b, coordinator_b):
+    round_ = open_round(plan_b, kind="twelve_month", acting_user=coordinator_b)
     assert (round_.period_start, round_.period_end) == (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
 
 

@@ -7,7 +7,7 @@ from ita_tracker.frameworks.models import FiscalYear
 from ita_tracker.results.services import save_result
 
 
-def test_it_stores_a_result_with_its_indicators_and_records_the_change(agency_b, coordinator):
+def test_it_stores_a_result_with_its_indicators_and_records_the_change(agency_b, coordinator_b):
     year = FiscalYear.objects.get(be_year=2567)
     result = save_result(
         agency=agency_b,
@@ -17,7 +17,7 @@ def test_it_stores_a_result_with_its_indicators_and_records_the_change(agency_b,
         eit=Decimal("84.00"),
         oit=Decimal("95"),
         indicator_scores={1: Decimal("90"), 9: Decimal("97.5")},
-        acting_user=coordinator,
+        acting_user=coordinator_b,
     )
     assert result.rating == "ผ่าน"  # EIT below 85: not "ผ่านดี" by the 2567 rules
     assert {s.indicator.number: s.score for s in result.indicator_scores.all()} == {
@@ -34,7 +34,7 @@ def test_it_stores_a_result_with_its_indicators_and_records_the_change(agency_b,
         eit=Decimal("86"),
         oit=Decimal("95"),
         indicator_scores={9: None},
-        acting_user=coordinator,
+        acting_user=coordinator_b,
     )
     result.refresh_from_db()
     assert result.rating == "ผ่านดี"

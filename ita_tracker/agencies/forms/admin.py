@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import reports_for_own_units
 from ita_tracker.agencies.models import Agency, OrgUnit, Role, Signatory
 from ita_tracker.agencies.services import AGENCY_FIELDS
 from ita_tracker.lib import file_types, images
@@ -59,7 +60,8 @@ class MemberForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("role") == Role.UNIT_OFFICER and not cleaned.get("units"):
+        role = cleaned.get("role")
+        if role and reports_for_own_units(role) and not cleaned.get("units"):
             self.add_error("units", _("A unit officer needs at least one unit."))
         return cleaned
 

@@ -33,7 +33,7 @@ def _membership(access: Access, member_id: int) -> Membership:
     )
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def member_list(request: HttpRequest, access: Access) -> HttpResponse:
     members = (
         scoped(Membership, access.agency)
@@ -44,7 +44,7 @@ def member_list(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "agencies/member_list.html", {"members": members})
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def member_new(request: HttpRequest, access: Access) -> HttpResponse:
     form = NewMemberForm(request.POST or None, agency=access.agency)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def member_new(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "agencies/member_form.html", {"form": form})
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def member_edit(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
     membership = _membership(access, member_id)
     user = membership.user
@@ -116,7 +116,7 @@ def member_edit(request: HttpRequest, access: Access, member_id: int) -> HttpRes
     )
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def member_password(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
     membership = _membership(access, member_id)
     form = SetPasswordForm(request.POST or None, user=membership.user)
@@ -139,7 +139,7 @@ def member_password(request: HttpRequest, access: Access, member_id: int) -> Htt
     )
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def member_remove(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
     membership = _membership(access, member_id)
     if request.method == "POST":

@@ -15,7 +15,7 @@ from ita_tracker.agencies.services import AGENCY_FIELDS, update_agency_settings
 from ita_tracker.audit.models import AuditEvent
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def agency_settings(request: HttpRequest, access: Access) -> HttpResponse:
     agency = Agency.objects.get(pk=access.agency.pk)  # the form changes its instance
     form = AgencySettingsForm(request.POST or None, request.FILES or None, instance=agency)
@@ -51,7 +51,7 @@ def emblem(request: HttpRequest, access: Access) -> FileResponse:
     return response
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
     events = AuditEvent.objects.filter(agency=access.agency).select_related("actor")
     page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))

@@ -15,7 +15,7 @@ from ita_tracker.agencies.tenancy import get_scoped_or_404, scoped
 from ita_tracker.lib.errors import Refused
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def signatory_list(request: HttpRequest, access: Access) -> HttpResponse:
     signatories = (
         scoped(Signatory, access.agency).select_related("unit__parent").order_by("-active", "name")
@@ -23,7 +23,7 @@ def signatory_list(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "agencies/signatory_list.html", {"signatories": signatories})
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def signatory_form(
     request: HttpRequest, access: Access, signatory_id: int | None = None
 ) -> HttpResponse:
@@ -52,7 +52,7 @@ def signatory_form(
     return render(request, "agencies/signatory_form.html", {"form": form, "signatory": signatory})
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def signatory_delete(request: HttpRequest, access: Access, signatory_id: int) -> HttpResponse:
     signatory = get_scoped_or_404(Signatory, access.agency, pk=signatory_id)
     if request.method == "POST":

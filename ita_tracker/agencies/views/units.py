@@ -17,13 +17,13 @@ from ita_tracker.agencies.tenancy import get_scoped_or_404, scoped
 from ita_tracker.lib.errors import Refused
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def unit_list(request: HttpRequest, access: Access) -> HttpResponse:
     units = cast(OrgUnitQuerySet, scoped(OrgUnit, access.agency)).in_tree_order()
     return render(request, "agencies/unit_list.html", {"units": units})
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def unit_form(request: HttpRequest, access: Access, unit_id: int | None = None) -> HttpResponse:
     unit = get_scoped_or_404(OrgUnit, access.agency, pk=unit_id) if unit_id else None
     initial = (
@@ -49,7 +49,7 @@ def unit_form(request: HttpRequest, access: Access, unit_id: int | None = None) 
     return render(request, "agencies/unit_form.html", {"form": form, "unit": unit})
 
 
-@agency_view(require="can_manage_agency")
+@agency_view(require="manage_agency")
 def unit_delete(request: HttpRequest, access: Access, unit_id: int) -> HttpResponse:
     unit = get_scoped_or_404(OrgUnit, access.agency, pk=unit_id)
     if request.method == "POST":

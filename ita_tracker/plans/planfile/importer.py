@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency, OrgUnit, Signatory
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.frameworks.models import FiscalYear, Indicator, Tool
@@ -337,6 +338,9 @@ def import_plan(
         fiscal_year, indicators = _check_against_database(
             plan, replace=replace, source=source, force=force
         )
+        known = Agency.objects.filter(slug=plan.agency.slug).first()
+        if known is not None:  # a new agency is the command line's: nobody else writes to it
+            authorize(acting_user, known, "edit_plan")
         agency, units = _sync_agency(plan.agency, acting_user)
         existing = MeasurePlan.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
         kept_evidence: list[tuple[Evidence, _EvidenceKey]] = []

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import OrgUnit
 from ita_tracker.audit.services import record
 from ita_tracker.frameworks.models import Indicator, Tool
@@ -106,6 +107,7 @@ def _renumber(plan: MeasurePlan, tool_id: int) -> None:
 def create_measure(plan: MeasurePlan, data: MeasureData, *, acting_user: Any) -> Measure:
     """Append a measure to its tool's list. Rounds already open get a "not started" entry for
     it, so it shows on the board at once. Side effects: a ``measure.created`` audit row."""
+    authorize(acting_user, plan.agency, "edit_plan")
     _check_editable(plan)
     _check_data(plan, data)
     measure = Measure.objects.create(
@@ -139,6 +141,7 @@ def create_measure(plan: MeasurePlan, data: MeasureData, *, acting_user: Any) ->
 def update_measure(measure: Measure, data: MeasureData, *, acting_user: Any) -> Measure:
     """Change a measure. Moving it to another tool puts it last there and closes the gap it
     leaves. Side effects: a ``measure.updated`` audit row with the measure before and after."""
+    authorize(acting_user, measure.plan.agency, "edit_plan")
     plan = measure.plan
     _check_editable(plan)
     _check_data(plan, data)
@@ -176,6 +179,7 @@ def delete_measure(measure: Measure, *, acting_user: Any) -> None:
     Refused when a submitted or approved report includes it: that report must stay as sent.
     Side effects: a ``measure.deleted`` audit row holding the deleted measure.
     """
+    authorize(acting_user, measure.plan.agency, "edit_plan")
     plan = measure.plan
     _check_editable(plan)
     if measure.entries.exclude(round__state=RoundState.OPEN).exists():
@@ -204,6 +208,7 @@ def move_measure(measure: Measure, *, direction: str, acting_user: Any) -> Measu
 
     Side effects: a ``measure.moved`` audit row with the order before and after.
     """
+    authorize(acting_user, measure.plan.agency, "edit_plan")
     plan = measure.plan
     _check_editable(plan)
     _renumber(plan, measure.tool_id)

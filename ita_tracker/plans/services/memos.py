@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.lib.errors import Refused
 from ita_tracker.plans.models import MeasurePlan, Memo, ReportingRound
@@ -24,6 +25,7 @@ def update_memo(
 ) -> Memo:
     """Change the memo's texts while its report (or the plan) can still be submitted. An empty
     field means "derive the wording from the data". Side effects: a ``memo.updated`` row."""
+    authorize(acting_user, plan.agency, "edit_plan" if round_ is None else "run_rounds")
     unknown = set(fields) - set(MEMO_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"update_memo cannot change {sorted(unknown)}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.services import record
 from ita_tracker.documents.approvals import record_imported
@@ -118,6 +119,7 @@ def confirm_office_import(
     what stays approved, and ``plan.imported_office`` naming the file and the coordinator's
     unit choices.
     """
+    authorize(acting_user, agency, "edit_plan")
     preview = preview_office_import(
         agency=agency, fiscal_year=fiscal_year, read=read, choices=choices
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.services import record, snapshot
 from ita_tracker.frameworks.models import FiscalYear, Indicator
@@ -36,6 +37,7 @@ def create_plan(
     analysis: str = "",
 ) -> MeasurePlan:
     """An empty draft plan for ``fiscal_year``. Side effects: a ``plan.created`` audit row."""
+    authorize(acting_user, agency, "edit_plan")
     _refuse_existing(agency, fiscal_year)
     plan = MeasurePlan(
         agency=agency, fiscal_year=fiscal_year, background=background, analysis=analysis
@@ -59,6 +61,7 @@ def update_plan(plan: MeasurePlan, *, acting_user: Any, **fields: Any) -> Measur
 
     Side effects: a ``plan.updated`` audit row with the fields before and after.
     """
+    authorize(acting_user, plan.agency, "edit_plan")
     if not plan.is_editable:
         raise Refused(_("The plan is not a draft. Return it to draft before changing it."))
     allowed = {"title", "background", "analysis"}
@@ -97,6 +100,7 @@ def clone_plan(source: MeasurePlan, *, fiscal_year: FiscalYear, acting_user: Any
     it is about the new year's result.
     Side effects: a ``plan.cloned`` audit row on the new plan.
     """
+    authorize(acting_user, source.agency, "edit_plan")
     agency = source.agency
     _refuse_existing(agency, fiscal_year)
     years = fiscal_year.be_year - source.fiscal_year.be_year
@@ -167,6 +171,7 @@ def change_plan_state(plan: MeasurePlan, *, action: str, acting_user: Any) -> Me
     audit row with the state before and after."""
     if action not in _PLAN_ACTIONS:
         raise Refused(_("Unknown action."))
+    authorize(acting_user, plan.agency, "approve" if action == "approve" else "edit_plan")
     method, audit_action = _PLAN_ACTIONS[action]
     try:
         old = getattr(plan, method)()

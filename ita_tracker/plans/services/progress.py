@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.audit.services import record
 from ita_tracker.lib.errors import Refused
 from ita_tracker.lib.states import InvalidTransition
@@ -32,6 +33,11 @@ def _agency(entry: ProgressEntry) -> Any:
     return entry.round.plan.agency
 
 
+def _units(entry: ProgressEntry) -> set[int]:
+    """The units answering for the entry's measure (a unit officer updates only theirs)."""
+    return {r.unit_id for r in entry.measure.responsibilities.all()}
+
+
 @transaction.atomic
 def update_progress(
     entry: ProgressEntry,
@@ -48,6 +54,7 @@ def update_progress(
     status). Refused once the round is locked.
     Side effects: a ``progress.updated`` audit row on the entry, with before and after.
     """
+    authorize(acting_user, _agency(entry), "update_progress", responsible_unit_ids=_units(entry))
     before = _state(entry)
     try:
         entry.apply_update(
@@ -80,6 +87,7 @@ def add_evidence_file(entry: ProgressEntry, *, upload: UploadedFile, acting_user
     Side effects: the file on disk (removed again if the transaction fails) and an
     ``evidence.added`` audit row on the entry.
     """
+    authorize(acting_user, _agency(entry), "update_progress", responsible_unit_ids=_units(entry))
     if entry.round.is_locked:
         raise Refused(LOCKED)
     checked = check_upload(upload)
@@ -130,6 +138,12 @@ def remove_evidence_file(evidence: Evidence, *, acting_user: Any) -> None:
 
     Side effects: an ``evidence.removed`` audit row on the entry; the file deleted on commit.
     """
+    authorize(
+        acting_user,
+        _agency(evidence.entry),
+        "update_progress",
+        responsible_unit_ids=_units(evidence.entry),
+    )
     entry = evidence.entry
     if entry.round.is_locked:
         raise Refused(LOCKED)

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Membership, Role
 from ita_tracker.agencies.people import person_of
 from ita_tracker.audit.services import record
@@ -97,6 +98,7 @@ def send_round_reminders(
     Side effects: the e-mails, sent after the commit (console backend in the demo), and a
     ``round.reminded`` audit row with how many were sent. ``dry_run`` sends and records nothing.
     """
+    authorize(acting_user, round_.plan.agency, "run_rounds")
     summary = reminders_for(round_)
     if dry_run or not summary.reminders:
         return summary

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ita_tracker.agencies.access import authorize
 from ita_tracker.audit.services import record
 from ita_tracker.lib import thai_dates
 from ita_tracker.lib.errors import Refused
@@ -49,6 +50,7 @@ def open_round(
     on from the 6-month one), but counts as "no update yet" until someone saves it in this
     round. Side effects: a ``round.opened`` audit row.
     """
+    authorize(acting_user, plan.agency, "run_rounds")
     if plan.state != PlanState.APPROVED:
         raise Refused(
             _("Rounds are opened on an approved plan. Submit the plan for approval first.")
@@ -117,6 +119,7 @@ def change_round_state(round_: ReportingRound, *, action: str, acting_user: Any)
     Side effects: a ``round.submitted`` / ``round.reopened`` / ``round.approved`` audit row."""
     if action not in _ROUND_ACTIONS:
         raise Refused(_("Unknown action."))
+    authorize(acting_user, round_.plan.agency, "approve" if action == "approve" else "run_rounds")
     try:
         old = getattr(round_, action)()
     except InvalidTransition:

@@ -16,7 +16,7 @@ from ita_tracker.plans.models import ReportingRound, RoundState
 def agency_home(request: HttpRequest, access: Access) -> HttpResponse:
     """What waits for this member: a unit officer's measures of the open round first, else the
     year with work open (``default_year``)."""
-    if access.membership is not None and access.membership.is_unit_officer:
+    if access.is_unit_officer:
         open_now = scoped(ReportingRound, access.agency).filter(state=RoundState.OPEN).exists()
         if open_now:
             return redirect("plans:my_measures", access.agency.slug)

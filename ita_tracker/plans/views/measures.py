@@ -61,7 +61,7 @@ def _refuse_if_locked(
     return redirect(_plan_url(access, plan))
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 def measure_new(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     plan = plan_of(access, year)
     if (refused := _refuse_if_locked(request, access, plan)) is not None:
@@ -113,7 +113,7 @@ def measure_detail(
     )
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 def measure_edit(request: HttpRequest, access: Access, year: int, measure_id: int) -> HttpResponse:
     plan = plan_of(access, year)
     measure = _measure(access, plan, measure_id)
@@ -144,7 +144,7 @@ def measure_edit(request: HttpRequest, access: Access, year: int, measure_id: in
     )
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 def measure_delete(
     request: HttpRequest, access: Access, year: int, measure_id: int
 ) -> HttpResponse:
@@ -163,7 +163,7 @@ def measure_delete(
     return render(request, "plans/measure_delete.html", {"plan": plan, "measure": measure})
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_POST
 def measure_move(request: HttpRequest, access: Access, year: int, measure_id: int) -> HttpResponse:
     plan = plan_of(access, year)

@@ -169,7 +169,7 @@ def _render_preview(
     return render(request, "plans/office_preview.html", context, status=status)
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_http_methods(["GET", "POST"])
 def office_import(request: HttpRequest, access: Access) -> HttpResponse:
     form = OfficeImportForm(request.POST or None, request.FILES or None)
@@ -196,7 +196,7 @@ def office_import(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_POST
 def office_import_confirm(request: HttpRequest, access: Access) -> HttpResponse:
     try:

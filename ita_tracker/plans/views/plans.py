@@ -32,7 +32,7 @@ def plan_list(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 def plan_new(request: HttpRequest, access: Access) -> HttpResponse:
     form = NewPlanForm(request.POST or None, agency=access.agency)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +81,7 @@ def plan_detail(request: HttpRequest, access: Access, year: int) -> HttpResponse
     )
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 def plan_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     plan = plan_of(access, year)
     form = PlanForm(request.POST or None, instance=plan)
@@ -100,7 +100,7 @@ def plan_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
 
 
-@agency_view(require="can_edit_plan")
+@agency_view(require="edit_plan")
 @require_http_methods(["GET", "POST"])
 def plan_state(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     """Put an approved plan back to draft to correct it (asks for confirmation first). The

@@ -31,7 +31,7 @@ def _round(access: Access, plan: MeasurePlan, round_id: int) -> ReportingRound:
     )
 
 
-@agency_view(require="can_run_rounds")
+@agency_view(require="run_rounds")
 def round_new(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     plan = plan_of(access, year)
     if plan.state != PlanState.APPROVED:
@@ -90,7 +90,7 @@ def round_board(request: HttpRequest, access: Access, year: int, round_id: int) 
     )
 
 
-@agency_view(require="can_run_rounds")
+@agency_view(require="run_rounds")
 @require_POST
 def round_remind(request: HttpRequest, access: Access, year: int, round_id: int) -> HttpResponse:
     """E-mail the unit officers whose measures have no update yet in this round."""
