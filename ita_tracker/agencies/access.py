@@ -24,7 +24,7 @@ from django.shortcuts import resolve_url
 
 from ita_tracker.agencies.models import Agency, Membership, Role
 from ita_tracker.agencies.tenancy import resolve_agency
-from ita_tracker.audit.services import hold_chain
+from ita_tracker.audit.services import hold_chain, hold_every_chain
 
 _EVERY_ROLE = frozenset(Role.values)
 _RUNS_THE_PLAN = frozenset({Role.AGENCY_ADMIN, Role.COORDINATOR})
@@ -59,6 +59,9 @@ ACTIONS: dict[str, frozenset[str]] = {
 
 #: What a site administrator without a membership may do in any agency.
 SITE_ADMIN_ACTIONS = frozenset({"read"})
+
+#: Installation-wide actions (not of one agency), for site administrators only.
+SITE_ACTIONS = frozenset({"import_national_results"})
 
 
 def role_may(role: str, action: str) -> bool:
@@ -205,6 +208,17 @@ def authorize(
         if not allowed:
             raise PermissionDenied(f"{acting_user} may not {action} in {agency.slug}")
     hold_chain(agency.pk)
+
+
+def authorize_site(acting_user: Any, action: str) -> None:
+    """The front door of a service that writes across agencies (a key of
+    :data:`SITE_ACTIONS`): a site administrator or the system, else ``PermissionDenied``.
+    Then holds every agency's audit chain, before any row (as :func:`authorize`)."""
+    if action not in SITE_ACTIONS:
+        raise KeyError(f"unknown action {action!r}: name it in access.SITE_ACTIONS")
+    if acting_user is not None and not getattr(acting_user, "is_superuser", False):
+        raise PermissionDenied(f"{acting_user} may not {action}")
+    hold_every_chain()
 
 
 AgencyView = Callable[..., HttpResponseBase]

@@ -457,6 +457,7 @@ def submit_analysis(
     from ita_tracker.results.analysis import analyse
     from ita_tracker.results.report import report_plan_file
 
+    authorize(acting_user, agency, "edit_plan")
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     check = analysis_readiness(agency, year, typed_number=typed_number)
     if not check.can_submit:

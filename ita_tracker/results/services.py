@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ita_tracker.agencies.access import authorize
+from ita_tracker.agencies.access import authorize, authorize_site
 from ita_tracker.agencies.models import Agency
 from ita_tracker.audit.models import AuditEvent
 from ita_tracker.audit.services import (
@@ -170,7 +170,8 @@ def write_results(
     source_name: str = "",
 ) -> WriteSummary:
     """Create or replace many results at once, with bulk statements (the national list has
-    8,300 rows). Call inside a transaction; every row must already be checked.
+    8,300 rows). Call inside a transaction; every row must already be checked. The national
+    list is a site administrator's to import; any other source, each agency's plan editors'.
 
     Side effects: one ``result.imported`` audit row per result (before and after), and one
     ``results.imported`` row for the whole file.
@@ -179,10 +180,12 @@ def write_results(
     if not rows:
         return summary
     touched = {agency.pk: agency for agency, _ in rows}
-    if len(touched) > 1:
-        hold_every_chain()  # the national list (the command line)
-    if acting_user is not None or len(touched) == 1:
-        for agency in touched.values():  # a person imports for her own agency
+    if source == ResultSource.NATIONAL:
+        authorize_site(acting_user, "import_national_results")
+    else:
+        if len(touched) > 1:
+            hold_every_chain()  # every chain before any row, then each agency's rights
+        for agency in touched.values():
             authorize(acting_user, agency, "edit_plan")
     wanted = {data.fiscal_year for _, data in rows}
     years = {fy.be_year: fy for fy in FiscalYear.objects.filter(be_year__in=wanted)}

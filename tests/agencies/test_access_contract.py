@@ -17,7 +17,7 @@ from ita_tracker.agencies.models import Membership
 
 PACKAGE = Path(__file__).resolve().parents[2] / "ita_tracker"
 ACCESS = PACKAGE / "agencies" / "access.py"
-GUARDS = {"authorize", "hold_chain", "hold_every_chain"}
+GUARDS = {"authorize", "authorize_site", "hold_chain", "hold_every_chain"}
 WRITES = {"record", "linked_rows"}
 # Writers with no agency's rights to check: the catalogues (site-wide reference data) and the
 # Django admin's additions by a site administrator (audit/admin_mixins.py).
