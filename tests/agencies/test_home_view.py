@@ -28,3 +28,17 @@ def test_it_speaks_thai_by_default_and_english_on_request(client, coordinator, p
     assert "หน่วยงานของคุณ" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Your agencies" in client.get("/").content.decode()
+
+
+def test_it_shows_an_approver_what_waits_for_her(client, coordinator, chain_a, open_round):
+    """After logging in, the head of the clerk's office lands here: the document waiting for
+    her decision is one click away, without opening the dashboard first."""
+    from ita_tracker.documents.approvals import submit_round_report
+
+    head = chain_a[0]
+    client.force_login(head)
+    assert "รอท่านพิจารณา" not in client.get("/").content.decode()
+    submit_round_report(open_round, acting_user=coordinator)
+    page = client.get("/").content.decode()
+    assert "มีเอกสาร ๑ รายการรอท่านพิจารณา" in page or "มีเอกสาร 1 รายการรอท่านพิจารณา" in page
+    assert 'href="/a/thaphae/documents/inbox/"' in page

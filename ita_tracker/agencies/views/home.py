@@ -20,5 +20,12 @@ def home(request: HttpRequest) -> HttpResponse:
     by_agency: dict[int, list[MeasurePlan]] = {a.pk: [] for a in agencies}
     for plan in plans:
         by_agency[plan.agency_id].append(plan)
-    rows = [(a, by_agency[a.pk]) for a in agencies]
+    # What waits for the user's decision, per agency: an approver who belongs to one agency
+    # lands here after logging in, and should not have to open the dashboard to find it.
+    from ita_tracker.documents.selectors import waiting_for
+
+    waiting: dict[int, int] = {}
+    for agency_id in waiting_for(request.user).values_list("agency_id", flat=True):
+        waiting[agency_id] = waiting.get(agency_id, 0) + 1
+    rows = [(a, by_agency[a.pk], waiting.get(a.pk, 0)) for a in agencies]
     return render(request, "agencies/home.html", {"rows": rows})
