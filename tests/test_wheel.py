@@ -32,9 +32,15 @@ def test_it_builds_a_wheel_with_the_compiled_thai_catalogue(tmp_path):
     (wheel,) = tmp_path.glob("ita_tracker-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         data = archive.read("ita_tracker/locale/th/LC_MESSAGES/django.mo")
+        javascript = archive.read("ita_tracker/locale/th/LC_MESSAGES/djangojs.mo")
     thai = gettext.GNUTranslations(io.BytesIO(data))
     assert thai.gettext("Site administrator") == "ผู้ดูแลระบบ"
     assert thai.gettext("Members") != "Members"
     assert "มาตรการ" in thai.ngettext(
         "%(n)s measure has no update yet.", "%(n)s measures have no update yet.", 2
     )
+    # The admin's JavaScript texts (calendar, chooser), and the admin texts Django leaves English.
+    assert thai.gettext("Start typing to filter…") == "พิมพ์เพื่อกรองรายการ…"
+    admin_js = gettext.GNUTranslations(io.BytesIO(javascript))
+    assert admin_js.gettext("Choose all %s") == "เลือก%sทั้งหมด"
+    assert admin_js.pgettext("abbrev. month October", "Oct") == "ต.ค."
