@@ -155,6 +155,29 @@ def _unsigned(agency: Agency) -> list[Attention]:
     ]
 
 
+def _no_chain(agency: Agency) -> list[Attention]:
+    """The plan and the progress report cannot be submitted before their chain is set (a new
+    agency sets them up among its first steps)."""
+    from ita_tracker.documents.models import ChainStep, DocumentKind
+
+    needed = (DocumentKind.MEASURES_PLAN, DocumentKind.PROGRESS_REPORT)
+    have = set(
+        ChainStep.objects.filter(chain__agency=agency, chain__kind__in=needed)
+        .values_list("chain__kind", flat=True)
+        .distinct()
+    )
+    missing = [str(DocumentKind(kind).label) for kind in needed if kind not in have]
+    if not missing:
+        return []
+    return [
+        Attention(
+            _("No approval chain is set for these documents yet, so they cannot be submitted:"),
+            reverse("documents:chain_list", args=[agency.slug]),
+            missing,
+        )
+    ]
+
+
 def _attention(
     agency: Agency, year: int, plan: MeasurePlan | None, rounds: list[RoundCounts], result: Any
 ) -> list[Attention]:
@@ -162,6 +185,7 @@ def _attention(
     items: list[Attention] = _open_elsewhere(agency, year)
     today = timezone.localdate()
     items.extend(_unsigned(agency))
+    items.extend(_no_chain(agency))
     if plan is None:
         items.append(
             Attention(

@@ -60,3 +60,23 @@ def test_it_says_when_documents_would_be_issued_unsigned(client, coordinator, pl
     page = client.get("/a/thaphae/dashboard/2566/").content.decode()
     assert "ยังไม่มีใบรับรองสำหรับลงนาม" in page
     assert 'href="/a/thaphae/documents/signing/"' in page
+
+
+def test_a_new_agency_is_shown_its_first_steps(client, django_user_model, agency_b, plan_a):
+    """No plan and no chain yet: the dashboard offers the import of last year's Word memo
+    first, and says which chains are missing before anything can be submitted."""
+    from ita_tracker.agencies.models import Membership, Role
+
+    user = django_user_model.objects.create_user(username="somsri", password="x-Pass-2567")
+    Membership.objects.create(user=user, agency=agency_b, role=Role.AGENCY_ADMIN)
+    client.force_login(user)
+    page = client.get("/a/agency-b/dashboard/2566/").content.decode()
+    assert 'href="/a/agency-b/plans/import/"' in page
+    assert "ยังไม่ได้กำหนดลำดับการเสนอ" in page
+    assert 'href="/a/agency-b/documents/chains/"' in page
+
+
+def test_the_missing_chain_goes_once_it_is_set(client, coordinator, chain_a):
+    client.force_login(coordinator)
+    page = client.get("/a/thaphae/dashboard/2566/").content.decode()
+    assert "ยังไม่ได้กำหนดลำดับการเสนอ" not in page
