@@ -150,7 +150,8 @@ def build_plan(
             matches[written] = match
             choice = choices.get(written, "")
             if choice == NOTE or (not choice and match.kind == "note"):
-                note_parts.append(written)
+                # "ทุกส่วน ราชการ" as a hand-wrapped cell left it: mended by the dictionary.
+                note_parts.append(tx.mend_split_words(written)[0])
                 continue
             if choice.startswith(NEW_PREFIX):
                 path = choice[len(NEW_PREFIX) :].strip().strip("/")

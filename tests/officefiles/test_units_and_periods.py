@@ -80,3 +80,27 @@ def _m(be: int, month: int) -> dt.date:
 )
 def test_it_reads_periods_as_agencies_write_them(written, start, end, sure):
     assert parse_period(written, 2566) == (start, end, sure)
+
+
+def test_a_new_agency_imports_last_years_units_as_divisions_and_sections():
+    """The seed's responsible cells, wrapped by hand, read into a new agency (no units): the
+    divisions with their sections are added, and "ทุกส่วน ราชการ" becomes the note mended."""
+    from ita_tracker.officefiles import read_office_file
+    from ita_tracker.officefiles.build import build_plan
+    from tests.officefiles.docx_fixtures import PLAN_HEADER, docx_bytes
+
+    header = ["มาตรการ/แนวทาง ยกระดับ IIT", *PLAN_HEADER[1:]]
+    row = [
+        "๑. กำหนดเกณฑ์การประเมินบุคลากร",
+        "- ประชุม",
+        "สำนักปลัด งาน ประชาสัมพันธ์, กองคลัง งานพัสดุ, ทุกส่วน ราชการ",
+        "ต.ค.๖๕ – มี.ค.๖๖",
+        "รายงานผล",
+    ]
+    read = read_office_file("memo.docx", docx_bytes([[header, row]]))
+    built = build_plan(read, agency=NO_UNITS, fiscal_year=2566)
+    (measure,) = built.plan.measures
+    assert measure.responsible == ["สำนักปลัด/งานประชาสัมพันธ์", "กองคลัง/งานพัสดุ"]
+    assert measure.responsible_note == "ทุกส่วนราชการ"
+    units = {u.name: [s.name for s in u.sections] for u in built.plan.agency.units}
+    assert units == {"สำนักปลัด": ["งานประชาสัมพันธ์"], "กองคลัง": ["งานพัสดุ"]}
