@@ -4,8 +4,8 @@
 agency's digits (``Agency.thai_digits``) when the screen is Thai, and in Arabic digits when it
 is English; ``lib/screen_digits`` says what counts as human text. Templates, views, forms and
 messages write numbers as they come (Arabic, or Thai in a few catalogue texts); this is the
-one place that decides. Text that does not pass through a page (an e-mail, a file name) uses
-:func:`for_screen`.
+one place that decides. The e-mails to the agency's people follow the same setting through
+:func:`for_agency`.
 
 Whose setting: the agency of the page (``request.access``, set by ``agency_view``); on a
 logged-in page outside any agency (the password pages, the home page) the agency of a user
@@ -45,10 +45,10 @@ def thai_digits_for(request: HttpRequest) -> bool | None:
     return bool(agencies[0].thai_digits) if len(agencies) == 1 else None
 
 
-def for_screen(text: str, request: HttpRequest) -> str:
-    """``text`` in the digits of the screen ``request`` is making."""
-    thai = thai_digits_for(request)
-    return text if thai is None else screen_digits.text(text, thai=thai)
+def for_agency(text: str, agency: Agency) -> str:
+    """Text an agency's people read outside a page, in the agency's digits: the e-mails (sent
+    in Thai) of reminders and of the approval flow. Links and codes keep theirs."""
+    return screen_digits.text(text, thai=bool(agency.thai_digits))
 
 
 class AgencyDigitsMiddleware:

@@ -1,7 +1,8 @@
 """E-mails of the approval flow, sent after the transaction that caused them has committed.
 
 To the holder of the next step on submit and approve; to the submitter on return and issue.
-A recipient without an e-mail address is skipped (the inbox page shows the same work).
+A recipient without an e-mail address is skipped (the inbox page shows the same work). The
+e-mails are Thai and written in the agency's digits, as its screens (ADR 0012).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ita_tracker.agencies.models import Agency
+from ita_tracker.agencies.screen_digits import for_agency
 from ita_tracker.documents.models import IssuedDocument, Submission, SubmissionState
 
 
@@ -21,13 +24,15 @@ def _link(name: str, *args: Any) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def _send(template: str, to: str, context: dict[str, Any]) -> None:
+def _send(template: str, to: str, context: dict[str, Any], agency: Agency) -> None:
     if not to:
         return
     with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"documents/email/{template}_subject.txt", context).strip()
+        message = render_to_string(f"documents/email/{template}.txt", context)
         send_mail(
-            subject=render_to_string(f"documents/email/{template}_subject.txt", context).strip(),
-            message=render_to_string(f"documents/email/{template}.txt", context),
+            subject=for_agency(subject, agency),
+            message=for_agency(message, agency),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[to],
         )
@@ -55,6 +60,7 @@ def notify_holder(submission_id: int) -> None:
             "step": step,
             "link": _link("documents:submission", submission.agency.slug, submission.pk),
         },
+        submission.agency,
     )
 
 
@@ -69,6 +75,7 @@ def notify_returned(submission_id: int) -> None:
             "step": submission.steps.filter(decision="returned").first(),
             "link": _link("documents:submission", submission.agency.slug, submission.pk),
         },
+        submission.agency,
     )
 
 
@@ -84,4 +91,5 @@ def notify_issued(issued_id: int) -> None:
             "issued": issued,
             "link": _link("documents:submission", issued.agency.slug, issued.submission_id),
         },
+        issued.agency,
     )

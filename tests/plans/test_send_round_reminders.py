@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core import mail
 from django.core.management import call_command
 
@@ -28,11 +30,27 @@ def test_it_mails_each_officer_her_measures_without_an_update(
     (message,) = mail.outbox
     assert message.to == ["pr@thaphae.go.th"]
     assert "รอบ ๑๒ เดือน" in message.subject
-    assert "IIT 3. เปิดเผยข้อมูล" in message.body
-    assert "OIT 1." not in message.body
+    assert "IIT ๓. เปิดเผยข้อมูล" in message.body
+    assert "OIT ๑." not in message.body
     assert "/a/thaphae/my-measures/" in message.body
-    assert "30 กันยายน 2566" in message.body
+    assert "๓๐ กันยายน ๒๕๖๖" in message.body
     assert AuditEvent.objects.get(action="round.reminded").after["emails"] == 1
+
+
+def test_it_writes_the_e_mail_in_the_agencys_digits(
+    open_round, officer, coordinator, django_capture_on_commit_callbacks
+):
+    officer.email = "pr@thaphae.go.th"
+    officer.save()
+    agency = open_round.plan.agency
+    agency.thai_digits = False
+    agency.save(update_fields=["thai_digits"])
+    with django_capture_on_commit_callbacks(execute=True):
+        send_round_reminders(open_round, acting_user=coordinator)
+    (message,) = mail.outbox
+    assert "รอบ 12 เดือน" in message.subject  # the catalogue's "รอบ ๑๒ เดือน", in Arabic digits
+    assert "30 กันยายน 2566" in message.body
+    assert not re.search("[๐-๙]", message.subject + message.body)
 
 
 def test_it_lists_officers_without_an_e_mail_address(open_round, officer):

@@ -16,6 +16,7 @@ from django.utils import translation
 from ita_tracker.agencies.access import authorize
 from ita_tracker.agencies.models import Membership, Role
 from ita_tracker.agencies.people import person_of
+from ita_tracker.agencies.screen_digits import for_agency
 from ita_tracker.audit.services import record
 from ita_tracker.plans.models import ReportingRound
 
@@ -81,9 +82,11 @@ def _send(round_: ReportingRound, reminders: list[Reminder]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         for reminder in reminders:
             context = {"reminder": reminder, "round": round_, "agency": agency, "link": link}
+            subject = render_to_string("plans/email/reminder_subject.txt", context).strip()
+            message = render_to_string("plans/email/reminder.txt", context)
             send_mail(
-                subject=render_to_string("plans/email/reminder_subject.txt", context).strip(),
-                message=render_to_string("plans/email/reminder.txt", context),
+                subject=for_agency(subject, agency),
+                message=for_agency(message, agency),
                 from_email=None,
                 recipient_list=[reminder.email],
             )
