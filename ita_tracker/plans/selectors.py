@@ -210,6 +210,26 @@ def my_cards(round_: ReportingRound, unit_ids: Iterable[int], access: Access) ->
     return cards
 
 
+def cards_without_update(round_: ReportingRound, access: Access) -> list[Card]:
+    """The round's measures nobody has reported on yet, for the coordinator to fill in from
+    one page before she submits (officers report their own units' measures)."""
+    entries = _entries(round_, with_files=True)
+    cards = []
+    for measure in measures_of(round_.plan):
+        entry = entries.get(measure.pk)
+        if entry is None or entry.has_update:
+            continue
+        cards.append(
+            Card(
+                measure,
+                entry,
+                can_update=not round_.is_locked
+                and access.can_update_progress(unit_ids_of(measure)),
+            )
+        )
+    return cards
+
+
 def entry_with_files(entry: ProgressEntry) -> ProgressEntry:
     """The entry with its files and the names on it, for a single progress card."""
     return (

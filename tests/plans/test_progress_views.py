@@ -172,3 +172,28 @@ def test_the_note_save_carries_the_status_sent_with_it(client, officer, own_entr
     assert response.status_code == 200
     own_entry.refresh_from_db()
     assert (own_entry.note, own_entry.status) == ("ทำแล้ว", wanted)
+
+
+def test_a_coordinator_fills_in_the_measures_nobody_reported_on(
+    client, coordinator, officer, own_entry, other_entry
+):
+    """The coordinator's "my measures" lists, as editable cards, the measures without an
+    update in the open round; one reported on by its officer leaves the list."""
+    from ita_tracker.plans.services.progress import update_progress
+
+    client.force_login(coordinator)
+    page = client.get("/a/thaphae/my-measures/").content.decode()
+    assert page.count('class="progress-card') == 10
+    assert f'id="entry-{own_entry.pk}-status"' in page
+    update_progress(own_entry, acting_user=officer, status="completed")
+    page = client.get("/a/thaphae/my-measures/").content.decode()
+    assert page.count('class="progress-card') == 9
+    assert f'id="entry-{own_entry.pk}-status"' not in page
+    response = client.post(
+        f"/a/thaphae/progress/{other_entry.pk}/status/",
+        {f"s{other_entry.pk}-status": "in_progress"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    other_entry.refresh_from_db()
+    assert (other_entry.status, other_entry.updated_by) == ("in_progress", coordinator)

@@ -137,9 +137,14 @@ def my_measures(request: HttpRequest, access: Access) -> HttpResponse:
         .order_by("-period_end")
     )
     unit_ids = access.unit_ids()
+    # A coordinator without units of her own gets the measures nobody has reported on yet.
+    gaps = not unit_ids and access.can_run_rounds
     sections = []
     for round_ in rounds:
-        cards = selectors.my_cards(round_, unit_ids, access)
+        if gaps:
+            cards = selectors.cards_without_update(round_, access)
+        else:
+            cards = selectors.my_cards(round_, unit_ids, access)
         sections.append(
             {
                 "round": round_,
@@ -158,7 +163,7 @@ def my_measures(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "plans/my_measures.html",
-        {"sections": sections, "has_units": bool(unit_ids)},
+        {"sections": sections, "has_units": bool(unit_ids), "gaps": gaps},
     )
 
 
