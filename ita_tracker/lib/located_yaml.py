@@ -176,8 +176,13 @@ def dotted(path: PathKey) -> str:
     return text
 
 
-def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
-    """The line and the parser's description of a YAML syntax error."""
+def yaml_problem(exc: yaml.YAMLError, text: str | None = None) -> tuple[int | None, str]:
+    """The line and the parser's description of a YAML syntax error. A character YAML does not
+    accept (NUL, other control characters) is found before parsing, by its position in ``text``
+    (found by the fuzz suite: it was refused with no line)."""
+    if isinstance(exc, yaml.reader.ReaderError) and text is not None:
+        line = text.count("\n", 0, exc.position) + 1
+        return line, f"unacceptable character #x{exc.character:04x}: {exc.reason}"
     mark = getattr(exc, "problem_mark", None)
     return (mark.line + 1 if mark is not None else None), (
         getattr(exc, "problem", None) or str(exc)

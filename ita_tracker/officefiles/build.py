@@ -7,6 +7,7 @@ plan file would be; the database side imports it through the same importer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -295,7 +296,7 @@ def build_plan(
     try:
         plan = schema.PlanFile.model_validate(data)
     except ValidationError as exc:
-        raise OfficeFileError(_located(exc, wheres), read.source) from None
+        raise OfficeFileError(_located(exc, wheres, keys), read.source) from None
     if base is not None and plan.measures == base.measures:
         # Only statuses came back (an Excel round trip): the plan stays as approved as it was,
         # and so does the round when its statuses did not change either.
@@ -307,26 +308,33 @@ def build_plan(
     return Built(plan, matches, new_units, flags, wheres, round_index, notes)
 
 
-def _located(exc: ValidationError, wheres: list[Location]) -> list[LocatedProblem]:
-    problems = []
-    for issue in _issues_from_validation(exc, {}):
-        where = Location()
-        if issue.path.startswith("measures["):
-            index = int(issue.path[len("measures[") : issue.path.index("]")])
-            if index < len(wheres):
-                where = wheres[index]
-        problems.append(LocatedProblem(issue.message_th, issue.message_en, where))
-    return problems
+_PROGRESS_PATH = re.compile(r"^rounds\[\d+\]\.progress\.([^.\[]+)")
+
+
+def _where_of(path: str, wheres: list[Location], keys: list[str]) -> Location:
+    """The place in the file of a plan-file path: a measure's row, also for its progress in a
+    round (status, note, evidence links are on the measure's row)."""
+    index = None
+    if path.startswith("measures["):
+        index = int(path[len("measures[") : path.index("]")])
+    elif found := _PROGRESS_PATH.match(path):
+        index = keys.index(found.group(1)) if found.group(1) in keys else None
+    if index is not None and index < len(wheres):
+        return wheres[index]
+    return Location()
+
+
+def _located(exc: ValidationError, wheres: list[Location], keys: list[str]) -> list[LocatedProblem]:
+    return [
+        LocatedProblem(issue.message_th, issue.message_en, _where_of(issue.path, wheres, keys))
+        for issue in _issues_from_validation(exc, {})
+    ]
 
 
 def plan_error_problems(exc: PlanFileError, built: Built) -> list[LocatedProblem]:
     """Problems the database found (PlanFileError from the importer), placed in the file."""
-    problems = []
-    for issue in exc.issues:
-        where = Location()
-        if issue.path.startswith("measures["):
-            index = int(issue.path[len("measures[") : issue.path.index("]")])
-            if index < len(built.where):
-                where = built.where[index]
-        problems.append(LocatedProblem(issue.message_th, issue.message_en, where))
-    return problems
+    keys = built.plan.assign_keys()
+    return [
+        LocatedProblem(issue.message_th, issue.message_en, _where_of(issue.path, built.where, keys))
+        for issue in exc.issues
+    ]

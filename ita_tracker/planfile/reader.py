@@ -120,7 +120,7 @@ def read_plan_text(text: str, source: str = "") -> PlanFile:
         line, problem = located_yaml.yaml_problem(exc)
         raise PlanFileError([Issue(line, "", exc.thai, problem)], source) from None
     except yaml.YAMLError as exc:
-        line, problem = located_yaml.yaml_problem(exc)
+        line, problem = located_yaml.yaml_problem(exc, text)
         raise PlanFileError(
             [Issue(line, "", "อ่านไฟล์ YAML/JSON ไม่ได้", f"not valid YAML/JSON: {problem}")],
             source,

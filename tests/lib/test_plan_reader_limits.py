@@ -44,6 +44,16 @@ def test_it_refuses_a_hostile_file_with_its_line(case: str) -> None:
     assert issue.message_th != issue.message_en  # said in Thai too
 
 
+@pytest.mark.parametrize(("text", "line"), [("\x00format: x\n", 1), ("a: 1\nb: ก\x00ข\n", 2)])
+def test_it_refuses_a_control_character_with_its_line(text: str, line: int) -> None:
+    # Found by tests/test_fuzz_imports.py: YAML refuses these before parsing, with no line.
+    with pytest.raises(PlanFileError) as caught:
+        read_plan_text(text, "nul.yaml")
+    [issue] = caught.value.issues
+    assert issue.line == line
+    assert "#x0000" in issue.message_en
+
+
 def test_it_reports_at_most_200_problems() -> None:
     text = "format: ita-tracker/plan@1\n" + "".join(f"unknown{n}: 1\n" for n in range(1000))
     with pytest.raises(PlanFileError) as caught:
