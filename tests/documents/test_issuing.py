@@ -187,13 +187,20 @@ def _upload(data: bytes):
 
 
 def test_it_continues_the_register_from_the_number_already_used(
-    coordinator, chain_a, open_round, converter, django_capture_on_commit_callbacks
+    coordinator, agency_admin, chain_a, open_round, converter, django_capture_on_commit_callbacks
 ):
+    from django.core.exceptions import PermissionDenied
+
     from ita_tracker.lib.errors import Refused
 
     agency = open_round.plan.agency
     year = timezone.localdate().year + 543
-    issuing.continue_register(agency=agency, year=year, last_number=164, acting_user=coordinator)
+    # The register is the agency administrator's (as its page is); the coordinator is refused.
+    with pytest.raises(PermissionDenied):
+        issuing.continue_register(
+            agency=agency, year=year, last_number=164, acting_user=coordinator
+        )
+    issuing.continue_register(agency=agency, year=year, last_number=164, acting_user=agency_admin)
     with pytest.raises(Refused):
         issuing.continue_register(agency=agency, year=year, last_number=10, acting_user=None)
     submission = _approved(open_round, coordinator, chain_a, django_capture_on_commit_callbacks)
