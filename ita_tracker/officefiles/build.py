@@ -296,7 +296,9 @@ def build_plan(
     try:
         plan = schema.PlanFile.model_validate(data)
     except ValidationError as exc:
-        raise OfficeFileError(_located(exc, wheres, keys), read.source) from None
+        raise OfficeFileError(
+            _located(exc, wheres, keys, _unit_rows(data, wheres)), read.source
+        ) from None
     if base is not None and plan.measures == base.measures:
         # Only statuses came back (an Excel round trip): the plan stays as approved as it was,
         # and so does the round when its statuses did not change either.
@@ -311,22 +313,51 @@ def build_plan(
 _PROGRESS_PATH = re.compile(r"^rounds\[\d+\]\.progress\.([^.\[]+)")
 
 
-def _where_of(path: str, wheres: list[Location], keys: list[str]) -> Location:
+_UNIT_PATH = re.compile(r"^agency\.units\[(\d+)\](?:\.sections\[(\d+)\])?")
+
+
+def _where_of(
+    path: str, wheres: list[Location], keys: list[str], unit_rows: dict[str, Location]
+) -> Location:
     """The place in the file of a plan-file path: a measure's row, also for its progress in a
-    round (status, note, evidence links are on the measure's row)."""
+    round (status, note, evidence links are on the measure's row) and for a unit the file
+    brings in (the row of the first measure naming it)."""
     index = None
     if path.startswith("measures["):
         index = int(path[len("measures[") : path.index("]")])
     elif found := _PROGRESS_PATH.match(path):
         index = keys.index(found.group(1)) if found.group(1) in keys else None
+    elif found := _UNIT_PATH.match(path):
+        return unit_rows.get(found.group(0), Location())
     if index is not None and index < len(wheres):
         return wheres[index]
     return Location()
 
 
-def _located(exc: ValidationError, wheres: list[Location], keys: list[str]) -> list[LocatedProblem]:
+def _unit_rows(data: dict[str, Any], wheres: list[Location]) -> dict[str, Location]:
+    """``agency.units[i]`` and ``agency.units[i].sections[j]`` → the row of the first measure
+    that names the unit (or the section)."""
+    paths: dict[str, str] = {}
+    for i, unit in enumerate(data["agency"]["units"]):
+        paths[unit["name"]] = f"agency.units[{i}]"
+        for j, section in enumerate(unit.get("sections") or []):
+            paths[f"{unit['name']}/{section['name']}"] = f"agency.units[{i}].sections[{j}]"
+    rows: dict[str, Location] = {}
+    for measure, where in zip(data["measures"], wheres, strict=False):
+        for name in measure.get("responsible") or []:
+            for part in (name.partition("/")[0], name):
+                if part in paths:
+                    rows.setdefault(paths[part], where)
+    return rows
+
+
+def _located(
+    exc: ValidationError, wheres: list[Location], keys: list[str], unit_rows: dict[str, Location]
+) -> list[LocatedProblem]:
     return [
-        LocatedProblem(issue.message_th, issue.message_en, _where_of(issue.path, wheres, keys))
+        LocatedProblem(
+            issue.message_th, issue.message_en, _where_of(issue.path, wheres, keys, unit_rows)
+        )
         for issue in _issues_from_validation(exc, {})
     ]
 
@@ -335,6 +366,8 @@ def plan_error_problems(exc: PlanFileError, built: Built) -> list[LocatedProblem
     """Problems the database found (PlanFileError from the importer), placed in the file."""
     keys = built.plan.assign_keys()
     return [
-        LocatedProblem(issue.message_th, issue.message_en, _where_of(issue.path, built.where, keys))
+        LocatedProblem(
+            issue.message_th, issue.message_en, _where_of(issue.path, built.where, keys, {})
+        )
         for issue in exc.issues
     ]

@@ -222,3 +222,13 @@ def test_a_level_that_differs_from_the_rules_is_kept_as_written_not_refused(tmp_
     assert result.level_written == "(ผ่าน) ระดับ B"
     assert result.rating == "C"
     assert not result.level_reading().agrees
+
+
+def test_a_unit_named_twice_for_one_measure_is_one_responsibility(db, example_plan_file):
+    # Found by tests/test_fuzz_imports.py: the second one broke a unique constraint (a 500).
+    data = example_plan_file.model_dump(mode="json", by_alias=True)
+    first = data["measures"][0]["responsible"][0]
+    data["measures"][0]["responsible"].append(first)
+    plan = importer.import_plan(type(example_plan_file).model_validate(data), acting_user=None)
+    measure = plan.measures.order_by("tool__order", "order").first()
+    assert measure.responsibilities.count() == len(set(data["measures"][0]["responsible"]))

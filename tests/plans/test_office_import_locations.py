@@ -1,6 +1,6 @@
 """A refusal of an Office import names the row it is about, also for what the plan file keeps
-under the round (status, note, links): found by the fuzz suite (tests/test_fuzz_imports.py),
-where a bad evidence link was refused with no place."""
+under the round (status, note, links) or among the agency's units (a unit the file brings in):
+found by the fuzz suite (tests/test_fuzz_imports.py), where both were refused with no place."""
 
 from __future__ import annotations
 
@@ -14,18 +14,27 @@ from ita_tracker.plans.planfile.exporter import export_plan
 from ita_tracker.plans.services.office_import import preview_office_import
 
 
-def test_a_bad_evidence_link_is_refused_on_its_measures_row(plan_a):
-    text = write_csv(export_plan(plan_a), round_index=0).decode("utf-8-sig")
-    rows = [list(row) for row in csv.reader(io.StringIO(text))]
-    links = rows[0].index("ลิงก์หลักฐาน")
-    rows[3][links] = "ftp://example.org/a"
+def _problems(plan, column: str, row: int, value: str):
+    text = write_csv(export_plan(plan), round_index=0).decode("utf-8-sig")
+    rows = [list(r) for r in csv.reader(io.StringIO(text))]
+    rows[row][rows[0].index(column)] = value
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     try:
         read = read_office_file("plan.csv", out.getvalue().encode("utf-8-sig"))
-        problems = preview_office_import(agency=plan_a.agency, fiscal_year=2566, read=read).problems
+        return preview_office_import(agency=plan.agency, fiscal_year=2566, read=read).problems
     except OfficeFileError as exc:
-        problems = exc.problems
+        return exc.problems
+
+
+def test_a_bad_evidence_link_is_refused_on_its_measures_row(plan_a):
+    problems = _problems(plan_a, "ลิงก์หลักฐาน", 3, "ftp://example.org/a")
     [problem] = [p for p in problems if "http" in p.en]
     assert problem.where.row == 4
     assert "แถว 4" in problem.format("th")
+
+
+def test_a_new_unit_with_a_control_character_is_refused_on_its_row(plan_a):
+    problems = _problems(plan_a, "ผู้รับผิดชอบ", 1, "งานใหม่\x00")
+    assert problems
+    assert all(p.where.row == 2 for p in problems), [p.format("en") for p in problems]

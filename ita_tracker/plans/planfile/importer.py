@@ -395,7 +395,7 @@ def import_plan(
         Responsibility.objects.bulk_create(
             Responsibility(measure=measure, unit=units[path], order=order)
             for measure, item in zip(rows, plan.measures, strict=True)
-            for order, path in enumerate(item.responsible, start=1)
+            for order, path in enumerate(dict.fromkeys(item.responsible), start=1)
         )
         links = Measure.indicators.through
         links.objects.bulk_create(
