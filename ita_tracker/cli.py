@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def _django() -> None:
@@ -56,14 +59,45 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     print(f"\nITA Tracker demo: http://127.0.0.1:{ns.port}/  (Ctrl+C to stop)\n", flush=True)
     # The background worker issues approved documents; it stops with the demo.
     worker = subprocess.Popen([sys.executable, "-m", "ita_tracker.cli", "worker"])
+    # SIGTERM (kill, a service manager) stops the demo as Ctrl+C does: through ``finally``
+    # (the worker) and atexit (LibreOffice, which runs in a process group of its own and would
+    # be left running otherwise).
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         return _manage(["runserver", f"127.0.0.1:{ns.port}", "--noreload", "--insecure"])
     finally:
-        worker.terminate()
+        _stop_worker(worker)
+
+
+def _stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Stop the demo's worker, then any LibreOffice still running on this data directory's
+    profiles: the worker's exit does not always close the one it started (in a process group
+    of its own), and left alive it would hold the profile the next demo starts on."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+    from django.conf import settings
+
+    profiles = f"{Path(settings.DATA_DIR) / 'libreoffice'}/"
+    own = os.getpgid(0)
+    groups = set()
+    for entry in Path("/proc").glob("[0-9]*"):
         try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if profiles in cmdline and "unoserver" in cmdline:
+                groups.add(os.getpgid(int(entry.name)))
+        except (OSError, ValueError):
+            continue
+    for group in groups - {own}:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".csv")
