@@ -97,7 +97,10 @@ class ChainStepForm(DocumentTextForm):
         help_text=_("e.g. ความเห็นปลัดเทศบาล"),
     )
     position = forms.CharField(
-        label=_("Position"), max_length=300, help_text=_("e.g. ปลัดเทศบาลตำบลท่าแพ")
+        label=_("Position"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. ปลัดเทศบาลตำบลท่าแพ. Left empty: the position of the holder's signatory."),
     )
     holder = MemberChoiceField(label=_("Held by"), queryset=Membership.objects.none())
     acting_holder = MemberChoiceField(
@@ -121,6 +124,13 @@ class ChainStepForm(DocumentTextForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        holder = data.get("holder")
+        if not data.get("position"):
+            signatory = getattr(holder, "signatory", None) if holder else None
+            if signatory is not None and signatory.position:
+                data["position"] = signatory.position
+            elif "position" not in self.errors:
+                self.add_error("position", forms.Field.default_error_messages["required"])
         if bool(data.get("acting_holder")) != bool(data.get("acting_kind")):
             self.add_error(
                 "acting_kind", _("An acting official needs both a person and how they act.")

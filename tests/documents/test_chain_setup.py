@@ -46,3 +46,42 @@ def test_a_new_agency_gets_three_empty_steps(client, django_user_model):
     page = client.get("/a/thadlong/documents/chains/progress_report/").content.decode()
     assert 'name="step-TOTAL_FORMS" value="3"' in page
     assert "คัดลอกมาจาก" not in page
+
+
+@pytest.mark.django_db
+def test_a_steps_position_defaults_to_its_holders_signatory(client, django_user_model):
+    from ita_tracker.agencies.models import Signatory
+
+    agency = Agency.objects.create(name="เทศบาลตำบลทดลอง", slug="thadlong")
+    admin = django_user_model.objects.create_user(username="somsri", password=PASSWORD)
+    Membership.objects.create(user=admin, agency=agency, role=Role.AGENCY_ADMIN)
+    clerk = django_user_model.objects.create_user(username="palad", password=PASSWORD)
+    signatory = Signatory.objects.create(
+        agency=agency, name="นางสมหญิง ปลัด", position="ปลัดเทศบาลตำบลทดลอง"
+    )
+    held = Membership.objects.create(
+        user=clerk, agency=agency, role=Role.APPROVER, signatory=signatory
+    )
+    unsigned = Membership.objects.get(user=admin, agency=agency)
+    client.force_login(admin)
+
+    def post(holder):
+        return client.post(
+            "/a/thadlong/documents/chains/progress_report/",
+            {
+                "step-TOTAL_FORMS": "3",
+                "step-INITIAL_FORMS": "0",
+                "step-MIN_NUM_FORMS": "0",
+                "step-MAX_NUM_FORMS": "10",
+                "step-0-heading": "ความเห็นปลัดเทศบาล",
+                "step-0-position": "",
+                "step-0-holder": str(holder.pk),
+            },
+        )
+
+    refused = post(unsigned)  # no signatory: the position must be typed
+    assert refused.status_code == 422
+    assert chains.steps_of(agency, "progress_report") == []
+    assert post(held).status_code == 302
+    (step,) = chains.steps_of(agency, "progress_report")
+    assert step.position == "ปลัดเทศบาลตำบลทดลอง"
