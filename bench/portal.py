@@ -259,7 +259,12 @@ def _wait(port: int, timeout: float = 30) -> None:
 
 
 def _gunicorn(
-    port: int, public_root: Path, workers: int, threads: int = 4, switch_ms: float = 0.0
+    port: int,
+    public_root: Path,
+    workers: int,
+    threads: int = 4,
+    switch_ms: float = 0.0,
+    reuse_port: bool = True,
 ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PUBLIC_ROOT": str(public_root), "LOG_LEVEL": "ERROR"}
     extra: list[str] = []
@@ -288,6 +293,9 @@ def _gunicorn(
             str(threads),
             "--keep-alive",
             "30",
+            # As ita_tracker/gunicorn_conf.py: a listening socket per worker, so that the
+            # kernel spreads connections over the workers.
+            *(["--reuse-port"] if reuse_port else []),
             *extra,
         ],
         cwd=REPO,
@@ -375,7 +383,12 @@ def wrk(
     started_load = load()
     pids = tree(server) if server else []
     cpu_before = cpu_ms(pids)
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    running = subprocess.Popen([*command, url], stdout=subprocess.PIPE, text=True)
+    time.sleep(duration / 2)
+    split = connections_per_process(url)
+    out = running.communicate()[0]
+    if running.returncode:
+        raise subprocess.CalledProcessError(running.returncode, command, out)
     cpu_used = cpu_ms(pids) - cpu_before
     done = re.search(r"(\d+) requests in", out)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -394,7 +407,24 @@ def wrk(
         else float("nan"),
         "load": started_load,
         "cpu_us": 1000 * cpu_used / int(done.group(1)) if pids and done else float("nan"),
+        "split": split,
     }
+
+
+def connections_per_process(url: str) -> str:
+    """How the kernel spread wrk's connections over the server's processes, mid-run (e.g.
+    ``27/5``: gunicorn's workers share one listening socket, and whichever wakes first takes a
+    connection, so one worker may hold most of them for the whole run)."""
+    port = re.search(r":(\d+)/", url).group(1)  # type: ignore[union-attr]
+    out = subprocess.run(
+        ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    counts: dict[str, int] = {}
+    for pid in re.findall(r"pid=(\d+)", out):
+        counts[pid] = counts.get(pid, 0) + 1
+    return "/".join(str(n) for n in sorted(counts.values(), reverse=True)) or "-"
 
 
 def measure(
@@ -433,6 +463,11 @@ def main() -> int:
         type=float,
         default=0.0,
         help="the GIL switch interval in ms in gunicorn's workers (default: Python's 5 ms)",
+    )
+    parser.add_argument(
+        "--no-reuse-port",
+        action="store_true",
+        help="one listening socket shared by gunicorn's workers (gunicorn's default)",
     )
     parser.add_argument(
         "--only-dynamic", action="store_true", help="serve only the dynamic page (with --reuse)"
@@ -479,7 +514,9 @@ def main() -> int:
             raise _Skip
         if ns.only_dynamic:
             raise _Dynamic
-        server = _gunicorn(app, public_root, ns.workers, ns.threads, ns.switch_interval)
+        server = _gunicorn(
+            app, public_root, ns.workers, ns.threads, ns.switch_interval, not ns.no_reuse_port
+        )
         try:
             base = f"http://127.0.0.1:{app}"
             warm(base + page)
@@ -515,7 +552,9 @@ def main() -> int:
             server.wait(timeout=60)
         raise _Dynamic
     except _Dynamic:
-        server = _gunicorn(app, empty_root, ns.workers, ns.threads, ns.switch_interval)
+        server = _gunicorn(
+            app, empty_root, ns.workers, ns.threads, ns.switch_interval, not ns.no_reuse_port
+        )
         try:
             base = f"http://127.0.0.1:{app}"
             warm(base + page)
@@ -558,20 +597,23 @@ def main() -> int:
     if measured:
         print(
             f"\n{'wrk, 32 connections, median of ' + str(ns.repeat):34} {'req/s':>9} "
-            f"{'p99 ms':>8} {'MB/s':>7} {'errors':>7} {'CPU us/req':>10}  load at start"
+            f"{'p99 ms':>8} {'MB/s':>7} {'errors':>7} {'CPU us/req':>10} {'split':>6}  "
+            "load at start"
         )
         for name, m in measured.items():
             print(
                 f"{name:34} {m['rate']:>9.0f} {m['p99_ms']:>8.2f} {m['mb_s']:>7.1f} "
-                f"{m['errors']:>7.0f} {m['cpu_us']:>10.0f}  {m['load']}"
+                f"{m['errors']:>7.0f} {m['cpu_us']:>10.0f} {m['split']:>6}  {m['load']}"
             )
         print(
             "(CPU us/req: the serving processes' user + system CPU per request, gunicorn's "
-            "master and workers or nginx's; it does not depend on the machine's load)"
+            "master and workers or nginx's; it does not depend on the machine's load. split: "
+            "wrk's 32 connections per server process, mid-run)"
         )
         print(
             f"gunicorn: {ns.workers} workers x {ns.threads} threads, GIL switch interval "
-            f"{ns.switch_interval or 5} ms"
+            f"{ns.switch_interval or 5} ms, "
+            + ("one shared socket" if ns.no_reuse_port else "a socket per worker (reuse_port)")
         )
     if "nginx published page" in measured:
         ng, ngz = measured["nginx published page"], measured["nginx published page, gzip"]
