@@ -88,5 +88,26 @@ ADMIN_PLURALS = [
     ngettext_lazy("entry", "entries", 1),
 ]
 
+# The site administrator's user pages (add, change): django.contrib.auth's Thai catalogue
+# leaves these in English.
+AUTH_TEXTS = [
+    gettext_noop("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop(
+        "Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP."
+    ),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop(
+        "The groups this user belongs to. A user will get all permissions granted to each of their groups."
+    ),
+    gettext_noop("Reset password"),
+    gettext_noop("algorithm"),
+    gettext_noop("iterations"),
+    gettext_noop("salt"),
+]
+
 # The task queue's admin (django_tasks_db) has no Thai catalogue of its own.
 TASK_TEXTS = [gettext_noop("Task Result"), gettext_noop("Task Results")]

@@ -45,3 +45,15 @@ def test_it_serves_the_admin_javascript_strings_in_english_when_chosen(client, s
     script = client.get("/admin/jsi18n/").content.decode()
     assert not re.search(r"\\u0e[0-7][0-9a-f]", script)  # no Thai letter, escaped or not
     assert not re.search(r"[\u0e00-\u0e7f]", script)
+
+
+def test_the_user_pages_speak_thai(client, site_admin, coordinator):
+    """Adding an agency's first account (the site administrator's step for a new agency) and
+    changing one: no English left from django.contrib.auth's incomplete Thai catalogue."""
+    client.force_login(site_admin)
+    added = client.get("/admin/auth/user/add/").content.decode()
+    assert "การเข้าสู่ระบบด้วยรหัสผ่าน" in added
+    assert english_words(added, {"site-admin", "Django"}) == []
+    changed = client.get(f"/admin/auth/user/{coordinator.pk}/change/").content.decode()
+    for english in ("Required. 150", "Raw passwords", "The groups this user", "Reset password"):
+        assert english not in changed
