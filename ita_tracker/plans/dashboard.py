@@ -331,7 +331,8 @@ def dashboard(agency: Agency, year: int) -> Dashboard:
 
 def default_year(agency: Agency, today: dt.date | None = None) -> int:
     """The year with work open: the year of the open round (the newest, if several); else the
-    newest plan's year; else the current fiscal year when the agency has no plan."""
+    newest plan's year; else the current fiscal year when the agency has no plan (or the
+    newest year with an ITA catalogue, when this one has none yet: a plan needs one)."""
     open_year = (
         ReportingRound.objects.filter(plan__agency=agency, state=RoundState.OPEN)
         .order_by("-period_end", "-pk")
@@ -346,4 +347,8 @@ def default_year(agency: Agency, today: dt.date | None = None) -> int:
         .values_list("be_year", flat=True)
         .first()
     )
-    return newest or fiscal_year_of(today or timezone.localdate())
+    if newest:
+        return newest
+    year = fiscal_year_of(today or timezone.localdate())
+    catalogued = FiscalYear.objects.order_by("-be_year").values_list("be_year", flat=True).first()
+    return min(year, catalogued) if catalogued else year

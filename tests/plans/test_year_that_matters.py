@@ -98,3 +98,20 @@ def test_a_new_agency_is_proposed_the_latest_year_when_this_year_has_no_catalogu
     newest = FiscalYear.objects.order_by("-be_year").first()
     assert selected is not None
     assert selected.group(1) == str(newest.pk)
+
+
+def test_a_new_agency_opens_on_the_newest_catalogued_year(
+    client, django_user_model, agency_b, plan_a, monkeypatch
+):
+    """On 30 Nov 2569 BE (FY 2570, no ITA catalogue yet) a new agency's home opens the newest
+    year a plan can be made for, where its dashboard's "start a plan" leads."""
+    import datetime as dt
+
+    from ita_tracker.agencies.models import Membership, Role
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 11, 30))
+    user = django_user_model.objects.create_user(username="somsri", password="x-Pass-2567")
+    Membership.objects.create(user=user, agency=agency_b, role=Role.AGENCY_ADMIN)
+    client.force_login(user)
+    newest = FiscalYear.objects.order_by("-be_year").first().be_year
+    assert client.get("/a/agency-b/")["Location"] == f"/a/agency-b/dashboard/{min(2570, newest)}/"
