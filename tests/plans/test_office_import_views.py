@@ -238,3 +238,34 @@ def test_it_speaks_one_language_per_screen(client, coordinator, example_plan_fil
     assert "close match: please confirm" in english
     assert "Oct 2566 – Sep 2567" in english  # the whole fiscal year, in English months
     assert "ใกล้เคียง" not in english
+
+
+def test_a_plan_approved_on_paper_is_saved_approved_and_its_round_opens(
+    client, coordinator, seed_docx
+):
+    """Last year's memo into this year, ticked "approved on paper": the plan is approved, with
+    a recorded submission and its audit row, and the 6-month round opens without the chain."""
+    from ita_tracker.documents.models import Submission, SubmissionState
+
+    client.force_login(coordinator)
+    html = _upload(client, seed_docx, year=2567).content.decode()
+    assert 'name="approved_outside"' in html
+    response = client.post(CONFIRM, {"payload": _payload(html), "approved_outside": "1"})
+    assert response.status_code == 302
+    plan = MeasurePlan.objects.get(agency__slug="thaphae", fiscal_year__be_year=2567)
+    assert plan.state == "approved"
+    recorded = Submission.objects.get(plan=plan, kind="measures_plan")
+    assert recorded.state == SubmissionState.RECORDED
+    assert AuditEvent.objects.filter(action="document.recorded", actor_id=coordinator.pk).exists()
+    assert AuditEvent.objects.get(action="plan.imported_office").after["approved_outside"] is True
+    opened = client.post("/a/thaphae/plans/2567/rounds/new/", {"kind": "six_month"})
+    assert opened.status_code == 302
+    assert plan.rounds.filter(kind="six_month").exists()
+
+
+def test_without_the_tick_the_imported_plan_is_a_draft(client, coordinator, seed_docx):
+    client.force_login(coordinator)
+    html = _upload(client, seed_docx, year=2567).content.decode()
+    assert client.post(CONFIRM, {"payload": _payload(html)}).status_code == 302
+    plan = MeasurePlan.objects.get(agency__slug="thaphae", fiscal_year__be_year=2567)
+    assert plan.state == "draft"

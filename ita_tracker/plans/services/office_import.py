@@ -23,6 +23,7 @@ from ita_tracker.officefiles.diff import Change, diff_plans
 from ita_tracker.officefiles.errors import OfficeFileError
 from ita_tracker.officefiles.model import ReadResult
 from ita_tracker.planfile.reader import PlanFileError
+from ita_tracker.planfile.schema import PlanState as PlanFileState
 from ita_tracker.plans.models import Evidence, MeasurePlan
 from ita_tracker.plans.planfile.exporter import export_agency, export_plan
 from ita_tracker.plans.planfile.importer import check_plan, evidence_lost_by, import_plan
@@ -106,6 +107,7 @@ def confirm_office_import(
     read: ReadResult,
     choices: dict[str, str] | None = None,
     delete_evidence: bool = False,
+    approved_outside: bool = False,
     acting_user: Any,
 ) -> MeasurePlan:
     """Write the draft: the agency's plan of ``fiscal_year`` becomes what the file holds
@@ -117,7 +119,9 @@ def confirm_office_import(
     Raises OfficeImportRefused with located problems. Side effects: the importer's audit rows
     (``plan.imported``, ``plan.replaced``, ``agency.units_added``), ``document.recorded`` for
     what stays approved, and ``plan.imported_office`` naming the file and the coordinator's
-    unit choices.
+    unit choices. ``approved_outside``: the coordinator says the plan was approved on paper; it
+    is saved approved, with a ``recorded`` submission (as a plan file's approved plan is), so
+    that its rounds can open without sending it up the chain again.
     """
     authorize(acting_user, agency, "edit_plan")
     preview = preview_office_import(
@@ -138,9 +142,12 @@ def confirm_office_import(
                 )
             ]
         )
+    plan_file = preview.built.plan
+    if approved_outside:
+        plan_file = plan_file.model_copy(update={"state": PlanFileState.APPROVED})
     try:
         plan = import_plan(
-            preview.built.plan,
+            plan_file,
             acting_user=acting_user,
             replace=True,
             source=read.source,
@@ -162,6 +169,7 @@ def confirm_office_import(
             "new_units": preview.built.new_units,
             "unit_choices": choices or {},
             "evidence_deleted": len(preview.lost_evidence) if delete_evidence else 0,
+            "approved_outside": approved_outside,
         },
     )
     return plan

@@ -219,6 +219,7 @@ def office_import_confirm(request: HttpRequest, access: Access) -> HttpResponse:
             read=read,
             choices=choices,
             delete_evidence=request.POST.get("delete_evidence") == "1",
+            approved_outside=request.POST.get("approved_outside") == "1",
             acting_user=request.user,
         )
     except OfficeImportRefused as exc:
