@@ -25,7 +25,7 @@ from ita_tracker.agencies.tenancy import get_scoped_or_404
 from ita_tracker.docengine.errors import DocumentError
 from ita_tracker.docengine.exporters.pdf import docx_to_pdf, shared_converter
 from ita_tracker.docengine.render import document_context
-from ita_tracker.documents import approvals, chains, issuing, selectors, snapshots
+from ita_tracker.documents import approvals, chains, issuing, selectors, signing_service, snapshots
 from ita_tracker.documents.forms import (
     ChainFormSet,
     DecisionForm,
@@ -123,6 +123,9 @@ def _submit_page(request: HttpRequest, access: Access, going: _Going) -> HttpRes
             "derived": going.derived,
             "back": going.back,
             "kind_label": DocumentKind(going.kind).label,
+            # Said before it goes up, not only after it is issued with "–" for the signer.
+            "unsigned": signing_service.pkcs11_config() is None
+            and signing_service.active_certificate(agency) is None,
         },
         status=422 if form.errors else 200,
     )

@@ -103,3 +103,13 @@ def test_it_leaves_room_for_the_document_buttons(client, coordinator, open_round
     client.force_login(coordinator)
     for url in ("/a/thaphae/plans/2566/", f"/a/thaphae/plans/2566/rounds/{open_round.pk}/"):
         assert '<section class="documents"' in client.get(url).content.decode()
+
+
+def test_the_confirmation_page_says_when_the_pdf_will_be_unsigned(
+    client, coordinator, chain_a, open_round
+):
+    """No signing certificate: said on the page the report goes up from, before it is issued
+    with "–" as its signer."""
+    client.force_login(coordinator)
+    page = client.get(f"/a/thaphae/documents/rounds/{open_round.pk}/submit/").content.decode()
+    assert "PDF ที่ออกจะไม่มีลายมือชื่อดิจิทัล" in page
