@@ -97,6 +97,9 @@ def _stop_worker(worker: subprocess.Popen[bytes]) -> None:
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:
+    # A second SIGTERM (a whole process group signalled, then again) must not cut the clean-up
+    # in ``finally`` short: that is what left LibreOffice running.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(128 + signum)
 
 

@@ -37,7 +37,10 @@ def _processes_using(home: Path) -> list[str]:
     return found
 
 
-def test_sigterm_stops_the_demo_with_its_worker_and_libreoffice(tmp_path):
+@pytest.mark.parametrize("target", ["the demo", "its process group"])
+def test_sigterm_stops_the_demo_with_its_worker_and_libreoffice(tmp_path, target):
+    """SIGTERM to the demo alone (kill PID) or to its whole group (kill -- -PGID, as a service
+    manager does: the worker then gets two signals)."""
     home = tmp_path / "home"
     env = {**os.environ, "ITA_TRACKER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
@@ -57,7 +60,10 @@ def test_sigterm_stops_the_demo_with_its_worker_and_libreoffice(tmp_path):
             time.sleep(1)
         time.sleep(3)  # the worker starts its own LibreOffice
         assert any("unoserver" in p for p in _processes_using(home))
-        demo.send_signal(signal.SIGTERM)
+        if target == "the demo":
+            demo.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(demo.pid, signal.SIGTERM)
         demo.wait(timeout=60)
         deadline = time.monotonic() + 30
         while _processes_using(home) and time.monotonic() < deadline:
