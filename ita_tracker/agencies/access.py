@@ -210,13 +210,19 @@ def authorize(
     hold_chain(agency.pk)
 
 
+def may_on_site(user: Any, action: str) -> bool:
+    """Whether ``user`` may take the installation-wide ``action`` (a key of
+    :data:`SITE_ACTIONS`): site administrators only."""
+    if action not in SITE_ACTIONS:
+        raise KeyError(f"unknown action {action!r}: name it in access.SITE_ACTIONS")
+    return bool(getattr(user, "is_superuser", False))
+
+
 def authorize_site(acting_user: Any, action: str) -> None:
     """The front door of a service that writes across agencies (a key of
     :data:`SITE_ACTIONS`): a site administrator or the system, else ``PermissionDenied``.
     Then holds every agency's audit chain, before any row (as :func:`authorize`)."""
-    if action not in SITE_ACTIONS:
-        raise KeyError(f"unknown action {action!r}: name it in access.SITE_ACTIONS")
-    if acting_user is not None and not getattr(acting_user, "is_superuser", False):
+    if acting_user is not None and not may_on_site(acting_user, action):
         raise PermissionDenied(f"{acting_user} may not {action}")
     hold_every_chain()
 

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ita_tracker.agencies.access import may_on_site
 from ita_tracker.lib.errors import LocatedProblem
 from ita_tracker.results import national
 from ita_tracker.results.forms import NationalResultsForm
@@ -28,12 +29,13 @@ def problem_text(problem: LocatedProblem) -> str:
 
 
 def site_admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in (else the login page) and a site administrator (else 403)."""
+    """Logged in (else the login page) and allowed the national import by Access (site
+    administrators; else 403)."""
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_superuser:
+        if not may_on_site(request.user, "import_national_results"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
