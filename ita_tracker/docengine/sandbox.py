@@ -418,6 +418,9 @@ _clear_async_exc = ctypes.pythonapi["PyThreadState_SetAsyncExc"]
 _clear_async_exc.argtypes = (ctypes.c_ulong, ctypes.c_void_p)  # NULL clears a pending one
 _clear_async_exc.restype = ctypes.c_int
 _POLL_SECONDS = 0.02
+# A breach is raised again this long after, while the render has not left its budget. Long
+# enough that the first one has surely left the template frames if it was not swallowed.
+_REFIRE_SECONDS = 0.5
 
 
 class Budget:
@@ -435,6 +438,8 @@ class Budget:
         self.seconds = RENDER_SECONDS if seconds is None else seconds
         self.memory = RENDER_MEMORY if memory is None else memory
         self.fired: type[LimitExceeded] | None = None
+        self.fired_at = 0.0
+        self.refired = 0
         self.done = False
 
     def __enter__(self) -> Budget:
@@ -453,8 +458,8 @@ class Budget:
         return None
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self.done = True  # first: the watchdog raises nothing more in this thread
         with _WATCHDOG.lock:
-            self.done = True
             _WATCHDOG.budgets.discard(self)
             if self.fired is not None:
                 # Perhaps not delivered yet (the render ended first): take it back.
@@ -489,11 +494,21 @@ class _Watchdog:
                 now = time.monotonic()
                 resident = _resident_bytes()
                 for budget in list(self.budgets):
-                    breach = budget.breach(now, resident)
-                    if breach is not None and not budget.done:
-                        budget.fired = breach
-                        self.budgets.discard(budget)
-                        _set_async_exc(budget.thread_id, breach)
+                    if budget.done:
+                        continue
+                    if budget.fired is None:
+                        breach = budget.breach(now, resident)
+                        if breach is not None:
+                            budget.fired, budget.fired_at = breach, now
+                            _set_async_exc(budget.thread_id, breach)
+                    elif now - budget.fired_at >= _REFIRE_SECONDS:
+                        # Still inside the budget well after the breach: the exception landed
+                        # where it was swallowed (a finaliser the garbage collector ran in the
+                        # rendering thread prints "Exception ignored" and goes on), and the
+                        # render went on growing (23 GB in a long test run). Raise it again.
+                        budget.fired_at = now
+                        budget.refired += 1
+                        _set_async_exc(budget.thread_id, budget.fired)
 
 
 _WATCHDOG = _Watchdog()
