@@ -199,15 +199,17 @@ def my_cards(round_: ReportingRound, unit_ids: Iterable[int], access: Access) ->
         entry = entries.get(measure.pk)
         if entry is None:  # a measure added while the round was locked: nothing to report yet
             continue
-        cards.append(
-            Card(
-                measure,
-                entry,
-                can_update=not round_.is_locked
-                and access.can_update_progress(unit_ids_of(measure)),
-            )
-        )
+        cards.append(_card(round_, measure, entry, access))
     return cards
+
+
+def _card(round_: ReportingRound, measure: Measure, entry: ProgressEntry, access: Access) -> Card:
+    """A measure's card in an open round: editable by whoever may update its progress."""
+    return Card(
+        measure,
+        entry,
+        can_update=not round_.is_locked and access.can_update_progress(unit_ids_of(measure)),
+    )
 
 
 def cards_without_update(round_: ReportingRound, access: Access) -> list[Card]:
@@ -219,14 +221,7 @@ def cards_without_update(round_: ReportingRound, access: Access) -> list[Card]:
         entry = entries.get(measure.pk)
         if entry is None or entry.has_update:
             continue
-        cards.append(
-            Card(
-                measure,
-                entry,
-                can_update=not round_.is_locked
-                and access.can_update_progress(unit_ids_of(measure)),
-            )
-        )
+        cards.append(_card(round_, measure, entry, access))
     return cards
 
 
